@@ -1,0 +1,51 @@
+# The README's commands. `make run` and `make test` set up everything they need first.
+PYTHON_BIN ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+# The local demo: SQLite, the embedded broker, console email, no second factor for staff.
+RUN_ENV := DEBUG=true DEMO_MODE=true HTTPS=false REQUIRE_STAFF_SECOND_FACTOR=false
+# The suite runs production-like settings (DEBUG off) over plain HTTP.
+TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production HTTPS=false DISABLE_RATE_LIMITS=true \
+	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
+
+.PHONY: install run test lint debian-packages seed clean
+
+install: debian-packages $(VENV)/.installed static/build/.built
+
+debian-packages:
+	@bash scripts/install-debian-packages.sh
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/.built: node_modules/.installed $(wildcard assets/*.mjs assets/scss/*.scss)
+	npm run --silent build
+	touch $@
+
+run: install
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) PORT=$(PORT) bash scripts/run-local.sh
+
+seed: install
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py seed_demo
+
+test: install
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules static/build var

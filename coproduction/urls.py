@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coproduction import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("our-voice/", views.our_voice, name="our_voice"),
+    path("staff/", views.staff_home, name="staff_home"),
+    path("finance/", views.finance_home, name="finance_home"),
+    path("admin-area/", views.admin_home, name="admin_home"),
+    path("admin-area/status/", views.system_status, name="system_status"),
+    path("accessibility/", views.information_page("pages/accessibility.html"),
+         name="accessibility"),
+    path("privacy/", views.information_page("pages/privacy.html"), name="privacy"),
+    path("cookies/", views.information_page("pages/cookies.html"), name="cookies"),
+    path("contact/", views.information_page("pages/contact.html"), name="contact"),
+    path("accounts/", include("allauth.urls")),
+    path("django-admin/", admin.site.urls),
+    path("", include("people.urls")),
+    path("", include("projects.urls")),
+    path("", include("listening.urls")),
+    path("", include("payments.urls")),
+]

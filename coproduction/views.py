@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from coproduction.models import WorkerHeartbeat
+from coproduction.roles import Role, role_required
+
+# The worker is called healthy when beat's heartbeat was recorded this recently.
+HEARTBEAT_STALE_AFTER = timezone.timedelta(minutes=5)
+
+
+@require_safe
+def home(request):
+    return render(request, "coproduction/home.html")
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def dashboard(request):
+    return render(request, "coproduction/dashboard.html")
+
+
+@require_safe
+@role_required(Role.OUR_VOICE)
+def our_voice(request):
+    return render(request, "coproduction/our_voice.html")
+
+
+@require_safe
+@role_required(Role.STAFF)
+def staff_home(request):
+    return render(request, "coproduction/staff_home.html")
+
+
+@require_safe
+@role_required(Role.FINANCE)
+def finance_home(request):
+    return render(request, "coproduction/finance_home.html")
+
+
+@require_safe
+@role_required(Role.ADMIN)
+def admin_home(request):
+    return render(request, "coproduction/admin_home.html")
+
+
+@require_safe
+@role_required(Role.ADMIN)
+def system_status(request):
+    heartbeat = WorkerHeartbeat.objects.filter(
+        source=WorkerHeartbeat.Source.BEAT_AND_WORKER
+    ).first()
+    healthy = bool(heartbeat and timezone.now() - heartbeat.last_seen < HEARTBEAT_STALE_AFTER)
+    return render(request, "coproduction/system_status.html", {
+        "heartbeat": heartbeat,
+        "healthy": healthy,
+        "broker": settings.CELERY_BROKER_URL.split("://")[0],
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+    })
+
+
+def information_page(template_name):
+    """The plain-English pages linked from every footer."""
+
+    @require_safe
+    def view(request):
+        return render(request, template_name)
+
+    return view
