@@ -178,6 +178,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- Static and uploaded files ---
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static-root"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 STORAGES = {

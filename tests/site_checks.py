@@ -1,0 +1,46 @@
+"""Helpers shared by the whole-site checks."""
+
+import re
+
+from allauth.account.internal.flows.login import record_authentication
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from tests.site_rules.rules import LOGIN, REDIRECT
+
+
+def client_as(user, *, reauthenticated=False):
+    """A client signed in as `user`, recorded as a real password sign-in would be (and as
+    having just confirmed their password again, with `reauthenticated`); None is a visitor."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+        request = RequestFactory().get("/")
+        request.session = client.session
+        record_authentication(request, user, method="password", email=user.email,
+                              reauthenticated=True if reauthenticated else None)
+        request.session.save()
+    return client
+
+
+def outcome(response):
+    """What a response amounts to in the table's terms."""
+    if response.status_code in (301, 302):
+        location = response.headers["Location"]
+        return LOGIN if location.startswith(reverse("account_login")) else REDIRECT
+    return response.status_code
+
+
+def url_for(name, rule_or_check, world):
+    kwargs = rule_or_check.kwargs(world) if rule_or_check.kwargs else {}
+    url = reverse(name, kwargs=kwargs)
+    query = getattr(rule_or_check, "query", "")
+    return f"{url}?{query}" if query else url
+
+
+def error_summary_links(html):
+    """The fragment ids the GOV.UK error summary links to."""
+    match = re.search(r'class="govuk-error-summary".*?</ul>', html, re.S)
+    if not match:
+        return None
+    return re.findall(r'href="#([^"]+)"', match.group(0))

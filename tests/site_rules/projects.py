@@ -1,0 +1,5 @@
+from tests.site_rules.rules import everyone
+
+RULES = {
+    "projects:list": everyone(),
+}

@@ -1,0 +1,40 @@
+"""Bad input to every form: a GOV.UK error summary linking to real fields, what was typed
+kept, and nothing saved."""
+
+import pytest
+
+from tests.site_checks import client_as, error_summary_links, url_for
+from tests.site_rules import ALL_FORM_CHECKS, build_world
+
+
+def _label(check):
+    return f"{check.url}-as-{check.role}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("check", ALL_FORM_CHECKS, ids=_label)
+def test_bad_input_is_explained_kept_and_not_saved(check):
+    world = build_world()
+    url = url_for(check.url, check, world)
+    client = client_as(getattr(world.people, check.role), reauthenticated=True)
+    before = {model: model.objects.count() for model in check.unchanged}
+
+    response = client.post(url, {**check.data, **check.files})
+
+    assert response.status_code == 200, f"expected the form again, got {response.status_code}"
+    html = response.content.decode()
+    links = error_summary_links(html)
+    assert links, "no GOV.UK error summary with links"
+    for fragment in links:
+        assert f'id="{fragment}"' in html, f"error summary links to #{fragment}, not on the page"
+    assert html.count("govuk-error-message") >= 1, "no error message by the field"
+    assert "<title>Error: " in html, "the page title does not start with 'Error:'"
+    kept = check.kept
+    if kept is None:
+        kept = [v for k, v in check.data.items() if isinstance(v, str) and v and "password" not in k]
+    for value in kept:
+        assert f'value="{value}"' in html or f">{value}</textarea>" in html, f"lost {value!r}"
+    for message in check.errors:
+        assert message in html
+    for model, count in before.items():
+        assert model.objects.count() == count, f"{model.__name__} rows were saved"
