@@ -1,0 +1,101 @@
+"""Every page in the URL × role table, in real Chromium, has no WCAG 2.2 A/AA violations
+that axe-core can find: as each role that may see it (a page is checked again only where its
+content differs), and with the errors shown after bad input to every form."""
+
+import pytest
+from django.urls import reverse
+
+from tests.browser import axe_violations, describe, launch_browser, main_content_key, new_page
+from tests.site_checks import url_for
+from tests.site_rules import ALL_FORM_CHECKS, ALL_RULES, build_world
+from tests.site_rules.rules import OK, ROLES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Pages that first ask people to confirm their password: checked as someone who just did.
+AFTER_REAUTHENTICATION = [
+    ("mfa_activate_totp", "member"),
+    ("mfa_deactivate_totp", "staff"),
+    ("mfa_view_recovery_codes", "staff"),
+    ("mfa_generate_recovery_codes", "staff"),
+]
+PAGES = sorted(name for name, rule in ALL_RULES.items()
+               if any(rule.expected(role) == OK for role in ROLES))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright, browser = launch_browser()
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def _check(browser, live_server, url, user, *, reauthenticated=False, seen=None):
+    page = new_page(browser, live_server.url, user, reauthenticated=reauthenticated)
+    try:
+        response = page.goto(url)
+        assert response.status == 200, f"{url} gave {response.status}"
+        if seen is not None:
+            key = main_content_key(page)
+            if key in seen:
+                return []
+            seen.add(key)
+        return axe_violations(page)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_accessibility_violations(name, browser, live_server):
+    rule = ALL_RULES[name]
+    world = build_world()
+    url = url_for(name, rule, world)
+    seen, problems = set(), []
+    for role in ROLES:
+        if rule.expected(role) != OK:
+            continue
+        violations = _check(browser, live_server, url, getattr(world.people, role), seen=seen)
+        if violations:
+            problems.append(f"as {role}:\n{describe(violations)}")
+    assert not problems, f"{url}\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name,role", AFTER_REAUTHENTICATION)
+def test_page_after_reauthentication_has_no_violations(name, role, browser, live_server):
+    world = build_world()
+    violations = _check(browser, live_server, reverse(name), getattr(world.people, role),
+                        reauthenticated=True)
+    assert not violations, describe(violations)
+
+
+FILL_AND_SUBMIT = """(data) => {
+    let button = null, form = null;
+    for (const [name, value] of Object.entries(data)) {
+        const fields = document.querySelectorAll(`[name="${name}"]`);
+        for (const field of fields) {
+            form = form || field.form;
+            if (field.tagName === 'BUTTON') { button = field; }
+            else if (field.type === 'checkbox' || field.type === 'radio') {
+                field.checked = [].concat(value).includes(field.value);
+            } else { field.value = value; }
+        }
+    }
+    if (button) { button.click(); } else { form.requestSubmit(); }
+}"""
+
+
+@pytest.mark.parametrize("check", ALL_FORM_CHECKS, ids=lambda c: f"{c.url}-as-{c.role}")
+def test_form_errors_have_no_accessibility_violations(check, browser, live_server):
+    world = build_world()
+    page = new_page(browser, live_server.url, getattr(world.people, check.role),
+                    reauthenticated=True)
+    try:
+        page.goto(url_for(check.url, check, world))
+        with page.expect_navigation():
+            page.evaluate(FILL_AND_SUBMIT, check.data)
+        assert page.locator(".govuk-error-summary").count() == 1, "no error summary shown"
+        violations = axe_violations(page)
+        assert not violations, describe(violations)
+    finally:
+        page.context.close()
