@@ -1,8 +1,7 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-
-from allauth.mfa.models import Authenticator
 
 # Pages a staff member without a second factor may still open: setting one up, signing out,
 # and the public information pages.

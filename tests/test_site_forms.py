@@ -31,7 +31,8 @@ def test_bad_input_is_explained_kept_and_not_saved(check):
     assert "<title>Error: " in html, "the page title does not start with 'Error:'"
     kept = check.kept
     if kept is None:
-        kept = [v for k, v in check.data.items() if isinstance(v, str) and v and "password" not in k]
+        kept = [value for key, value in check.data.items()
+                if isinstance(value, str) and value and "password" not in key]
     for value in kept:
         assert f'value="{value}"' in html or f">{value}</textarea>" in html, f"lost {value!r}"
     for message in check.errors:

@@ -1,0 +1,34 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from people.models import Area, Role, Topic, User
+
+
+def test_seed_demo_twice_creates_no_duplicates(db):
+    call_command("seed_demo", stdout=StringIO())
+    counts = (User.objects.count(), Area.objects.count(), Topic.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (User.objects.count(), Area.objects.count(), Topic.objects.count()) == counts
+    assert counts[1] >= 5 and counts[2] >= 10
+
+
+def test_each_demo_account_can_sign_in_with_its_role(db, client):
+    call_command("seed_demo", stdout=StringIO())
+    expected = {"member": Role.MEMBER, "our voice": Role.OUR_VOICE, "staff": Role.STAFF,
+                "finance": Role.FINANCE, "admin": Role.ADMIN}
+    for role, email, _name in DEMO_ACCOUNTS:
+        user = User.objects.get(email=email)
+        assert user.has_role(expected[role])
+        assert client.login(email=email, password=DEMO_PASSWORD)
+        client.logout()
+
+
+def test_print_demo_accounts_lists_one_per_role(db):
+    out = StringIO()
+    call_command("print_demo_accounts", "--port", "8123", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8123" in text and DEMO_PASSWORD in text
+    for _role, email, _name in DEMO_ACCOUNTS:
+        assert email in text

@@ -1,0 +1,107 @@
+"""Settings come from the environment, fail loudly, and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.exceptions import ImproperlyConfigured
+
+from coproduction.env import env_bool, env_int, env_list, env_str
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-key-that-is-only-for-this-test-0123456789",
+    "ALLOWED_HOSTS": "involvement.example.gov.uk",
+    "PATH": os.environ["PATH"],
+    "VAR_DIR": "",
+}
+
+
+def run_manage(*args, env):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_reports_no_issues(tmp_path):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
+                        env={**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)}
+    del env["SECRET_KEY"]
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_bad_boolean_stops_start_up(tmp_path):
+    result = run_manage("check", env={**PRODUCTION_ENV, "VAR_DIR": str(tmp_path),
+                                      "DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+@pytest.mark.parametrize("value,expected", [("true", True), ("On", True), ("0", False),
+                                            ("no", False)])
+def test_env_bool_reads_common_spellings(monkeypatch, value, expected):
+    monkeypatch.setenv("FLAG", value)
+    assert env_bool("FLAG", not expected) is expected
+
+
+def test_env_helpers_defaults_and_errors(monkeypatch):
+    monkeypatch.delenv("MISSING", raising=False)
+    assert env_str("MISSING", "fallback") == "fallback"
+    with pytest.raises(ImproperlyConfigured):
+        env_str("MISSING")
+    monkeypatch.setenv("COUNT", "twelve")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("COUNT", 1)
+    monkeypatch.setenv("HOSTS", " a.example , b.example,,")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+
+
+def test_no_gds_transport_font_and_no_crown_anywhere_we_serve():
+    css = (ROOT / "static/build/portal.css").read_text()
+    assert "GDS Transport" not in css
+    for template in (ROOT / "templates").rglob("*.html"):
+        text = template.read_text()
+        assert "govuk-header__logotype" not in text and "crown" not in text.lower(), template
+
+
+def _compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_the_production_shape():
+    services = _compose()["services"]
+    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    for name, service in services.items():
+        assert "healthcheck" in service, f"{name} has no health check"
+    assert "uploads:/srv/uploads" in services["web"]["volumes"]
+    assert any(v.startswith("db-data:") for v in services["db"]["volumes"])
+
+
+def test_every_compose_command_names_something_that_exists():
+    services = _compose()["services"]
+    venv_bin = Path(sys.executable).parent
+    for name in ("web", "worker", "beat"):
+        command = " ".join(services[name]["command"])
+        if "manage.py" in command:
+            assert (ROOT / "manage.py").exists()
+        if "gunicorn" in command:
+            assert (venv_bin / "gunicorn").exists()
+            module, attribute = command.split("gunicorn ")[1].split()[0].split(":")
+            assert (ROOT / (module.replace(".", "/") + ".py")).exists(), module
+            assert attribute == "application"
+        if "celery" in command:
+            assert (venv_bin / "celery").exists()
+            app = command.split("-A ")[1].split()[0]
+            assert (ROOT / app / "celery.py").exists(), app
+        assert any(program in command for program in ("gunicorn", "celery")), name

@@ -1,0 +1,60 @@
+"""A real Celery worker process takes a job from the configured broker (the embedded
+filesystem broker by default, Redis in CI) and writes to the test database."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from coproduction import celery_app
+from coproduction.models import WorkerHeartbeat
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _database_url():
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db["USER"] or "postgres"
+    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def test_a_real_worker_runs_a_job_from_the_broker():
+    if os.environ.get("CI") == "true" and os.environ.get("REDIS_URL"):
+        assert settings.CELERY_BROKER_URL.startswith("redis://")
+    queue = f"test-{uuid.uuid4().hex}"  # our own queue, so no other worker takes the job
+    env = {**os.environ, "DATABASE_URL": _database_url()}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "coproduction", "worker", "--pool=solo",
+         "--concurrency=1", "-Q", queue, "--without-heartbeat", "--without-mingle",
+         "--without-gossip", "--loglevel=WARNING"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        # send_task goes through the broker even though the suite runs other tasks eagerly.
+        celery_app.send_task("coproduction.tasks.record_heartbeat", queue=queue)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and worker.poll() is None:
+            if WorkerHeartbeat.objects.exists():
+                break
+            time.sleep(0.5)
+        assert worker.poll() is None, worker.stdout.read().decode()
+        heartbeat = WorkerHeartbeat.objects.get()
+        assert heartbeat.source == WorkerHeartbeat.Source.BEAT_AND_WORKER
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def test_every_scheduled_job_names_a_real_task():
+    celery_app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in celery_app.tasks, entry["task"]
