@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from coproduction.models import WorkerHeartbeat
+from coproduction.panels import panels_for
 from coproduction.roles import Role, role_required
 
 # The worker is called healthy when beat's heartbeat was recorded this recently.
@@ -18,31 +19,36 @@ def home(request):
 @require_safe
 @role_required(Role.MEMBER)
 def dashboard(request):
-    return render(request, "coproduction/dashboard.html")
+    return render(request, "coproduction/dashboard.html",
+                  {"panels": panels_for("member", request.user)})
 
 
 @require_safe
 @role_required(Role.OUR_VOICE)
 def our_voice(request):
-    return render(request, "coproduction/our_voice.html")
+    return render(request, "coproduction/our_voice.html",
+                  {"panels": panels_for("our_voice", request.user)})
 
 
 @require_safe
 @role_required(Role.STAFF)
 def staff_home(request):
-    return render(request, "coproduction/staff_home.html")
+    return render(request, "coproduction/staff_home.html",
+                  {"panels": panels_for("staff", request.user)})
 
 
 @require_safe
 @role_required(Role.FINANCE)
 def finance_home(request):
-    return render(request, "coproduction/finance_home.html")
+    return render(request, "coproduction/finance_home.html",
+                  {"panels": panels_for("finance", request.user)})
 
 
 @require_safe
 @role_required(Role.ADMIN)
 def admin_home(request):
-    return render(request, "coproduction/admin_home.html")
+    return render(request, "coproduction/admin_home.html",
+                  {"panels": panels_for("admin", request.user)})
 
 
 @require_safe

@@ -141,3 +141,73 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Involvement(models.Model):
+    """One time a person took part: a project session or listening event they attended, or a
+    project they joined. The projects and listening rooms write these (through
+    people.services.involvement_record); the people bank reads them for participation history
+    and the fair-spread count, and payments lets people claim for them."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", "Joined a project"
+        PROJECT_SESSION = "project_session", "Project meeting"
+        EVENT = "event", "Listening event"
+        OTHER = "other", "Other activity"
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="involvements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The activity it belongs to, e.g. "project:12" or "event:7": the fair-spread count
+    # counts distinct activities, not meetings.
+    activity_key = models.CharField(max_length=50)
+    activity_title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, help_text="e.g. the session's name and date")
+    starts_at = models.DateTimeField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2, default=0)
+    url = models.CharField(max_length=300, blank=True)
+    # What recorded it, e.g. "projects.attendance:55": recording again updates, never doubles.
+    source = models.CharField(max_length=80, unique=True)
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["person", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Notification(models.Model):
+    """A message to one person, kept so they can read it on their dashboard and so that staff
+    can see who has been told what. Emailed when the person can be emailed; otherwise it waits
+    in the staff list of people to phone, text or write to."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        POST = "post", "Letter"
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    # e.g. "commitment:4:done" so that the same news is never sent twice to one person.
+    dedupe_key = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "dedupe_key"],
+                                    condition=~models.Q(dedupe_key=""),
+                                    name="one_notification_per_person_and_key"),
+        ]
+
+    def __str__(self):
+        return self.subject

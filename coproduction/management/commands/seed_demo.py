@@ -1,10 +1,12 @@
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from people import demo as people_demo
-
-# Each room seeds its own demo data, in the order the rooms depend on each other.
-SEEDERS = [people_demo.seed]
+# Each room seeds its own demo data in `<room>/demo.py` (a `seed(stdout=...)` function), in
+# the order the rooms depend on each other.
+ROOMS = ["people", "projects", "listening", "payments"]
 
 
 class Command(BaseCommand):
@@ -12,6 +14,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        for seed in SEEDERS:
-            seed(stdout=self.stdout)
+        for room in ROOMS:
+            if find_spec(f"{room}.demo") is not None:
+                import_module(f"{room}.demo").seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -1,0 +1,86 @@
+"""The one way the portal makes files people download: PDFs (WeasyPrint), CSV and calendar
+(.ics) files, so that escaping, fonts and headers are right everywhere."""
+
+import csv
+import io
+from datetime import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from icalendar import Calendar, Event
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """A PDF from an HTML template in print style. The context must be fully loaded already
+    (lists, not querysets): rendering a PDF runs no queries."""
+    from weasyprint import HTML  # imported late: it loads system libraries
+
+    html = render_to_string(template_name, {
+        **context,
+        "council_name": settings.COUNCIL_NAME,
+        "service_name": settings.SERVICE_NAME,
+        "council_contact_email": settings.COUNCIL_CONTACT_EMAIL,
+        "council_phone": settings.COUNCIL_PHONE,
+    })
+    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def _safe_cell(value):
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def csv_bytes(header: list[str], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_safe_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def calendar_event(*, uid: str, title: str, starts_at: datetime, ends_at: datetime,
+                   description: str = "", location: str = "", url: str = "") -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("summary", title)
+    event.add("dtstart", starts_at)
+    event.add("dtend", ends_at)
+    event.add("dtstamp", starts_at)
+    if description:
+        event.add("description", description)
+    if location:
+        event.add("location", location)
+    if url:
+        event.add("url", settings.SITE_URL + url)
+    return event
+
+
+def calendar_response(filename: str, events: list[Event], *, name: str = "") -> HttpResponse:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.COUNCIL_NAME}//{settings.SERVICE_NAME}//EN")
+    calendar.add("version", "2.0")
+    if name:
+        calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
