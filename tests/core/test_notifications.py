@@ -8,7 +8,9 @@ from people.services import involvement_record, notify_person
 from people.tasks import send_notification_email
 
 
-def test_notify_person_emails_once_and_keeps_the_message(people, django_capture_on_commit_callbacks):
+def test_notify_person_emails_once_and_keeps_the_message(
+    people, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         first = notify_person(person=people.member, subject="Your claim is approved",
                               body="We approved your claim.", url="/dashboard/",
