@@ -128,6 +128,10 @@ MFA_TOTP_ISSUER = env_str("COUNCIL_NAME", "Northshire County Council")
 # Staff, finance and admin must have a second factor before any page opens for them.
 REQUIRE_STAFF_SECOND_FACTOR = env_bool("REQUIRE_STAFF_SECOND_FACTOR", True)
 
+# --- People bank ---
+# People not involved for this many months come first in searches ("fair spread").
+FAIR_SPREAD_MONTHS = env_int("FAIR_SPREAD_MONTHS", 12)
+
 # --- Forms ---
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

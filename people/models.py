@@ -20,6 +20,15 @@ GRANTABLE_ROLES = {
     Role.FINANCE: "is_finance_officer",
     Role.ADMIN: "is_service_admin",
 }
+class Recognition(models.TextChoices):
+    """How a member wants their contribution recognised (the payments room respects it)."""
+
+    PAYMENT = "payment", "Involvement payment"
+    VOUCHERS = "vouchers", "Vouchers"
+    EXPENSES_ONLY = "expenses_only", "Expenses only"
+    NOTHING = "nothing", "Nothing"
+
+
 # Roles that must sign in with a second factor.
 SECOND_FACTOR_ROLES = (Role.STAFF, Role.FINANCE, Role.ADMIN)
 
