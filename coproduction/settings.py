@@ -131,6 +131,14 @@ REQUIRE_STAFF_SECOND_FACTOR = env_bool("REQUIRE_STAFF_SECOND_FACTOR", True)
 # --- People bank ---
 # People not involved for this many months come first in searches ("fair spread").
 FAIR_SPREAD_MONTHS = env_int("FAIR_SPREAD_MONTHS", 12)
+# Equality monitoring counts smaller than this are shown as "fewer than N" to staff.
+EQUALITY_SUPPRESS_BELOW = env_int("EQUALITY_SUPPRESS_BELOW", 5)
+# The privacy notice people agree to when they join the people bank.
+PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "2026-1")
+# Retention: people with no sign-in or activity for this long are asked if they want to stay,
+# and anonymised if they have not answered within RETENTION_ANSWER_DAYS.
+RETENTION_INACTIVE_DAYS = env_int("RETENTION_INACTIVE_DAYS", 3 * 365)
+RETENTION_ANSWER_DAYS = env_int("RETENTION_ANSWER_DAYS", 60)
 
 # --- Forms ---
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -177,6 +185,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The one beat schedule; every periodic job is listed here and nowhere else.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "coproduction.tasks.record_heartbeat", "schedule": 60.0},
+    "people-retention-review": {"task": "people.tasks.retention_review",
+                                "schedule": 24 * 60 * 60.0},
 }
 
 # --- Static and uploaded files ---

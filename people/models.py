@@ -20,6 +20,8 @@ GRANTABLE_ROLES = {
     Role.FINANCE: "is_finance_officer",
     Role.ADMIN: "is_service_admin",
 }
+
+
 class Recognition(models.TextChoices):
     """How a member wants their contribution recognised (the payments room respects it)."""
 
@@ -62,6 +64,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_finance_officer = models.BooleanField("finance", default=False)
     is_service_admin = models.BooleanField("admin", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person's account was deleted at their request (or by the retention job):
+    # the row stays so that records the council must keep still point somewhere, but it holds
+    # no name or contact details any more.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -220,3 +226,339 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# --- The people bank ---------------------------------------------------------------------
+
+
+class ChoiceListField(models.CharField):
+    """Several choices from one list, stored as ",a,b," so that "has chosen a" is a plain
+    `__contains=",a,"` filter on SQLite and PostgreSQL alike. Python sees a list."""
+
+    def __init__(self, *args, choices=None, **kwargs):
+        self.list_choices = choices or []
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["choices"] = self.list_choices
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [part for part in (value or "").split(",") if part]
+
+    def get_prep_value(self, value):
+        if isinstance(value, str):  # a lookup value such as ",easy_read,"
+            return value
+        return f",{','.join(value)}," if value else ""
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def validate(self, value, model_instance):
+        allowed = {key for key, _label in self.list_choices}
+        unknown = [item for item in value if item not in allowed]
+        if unknown:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(f"Unknown choice: {', '.join(unknown)}")
+        if not self.blank and not value:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(self.error_messages["blank"], code="blank")
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.MultipleChoiceField(
+            choices=self.list_choices, required=not self.blank,
+            widget=forms.CheckboxSelectMultiple, label=self.verbose_name.capitalize(),
+            help_text=self.help_text, **{k: v for k, v in kwargs.items()
+                                         if k in ("label", "help_text", "required")},
+        )
+
+    @staticmethod
+    def labels(choices, values) -> list[str]:
+        names = dict(choices)
+        return [names.get(value, value) for value in values]
+
+
+class Format(models.TextChoices):
+    EASY_READ = "easy_read", "Easy read"
+    LARGE_PRINT = "large_print", "Large print"
+    BRAILLE = "braille", "Braille"
+    AUDIO = "audio", "Audio"
+    BSL = "bsl", "British Sign Language"
+    INTERPRETER = "interpreter", "An interpreter"
+
+
+class AccessNeed(models.TextChoices):
+    STEP_FREE = "step_free", "Step-free access"
+    HEARING_LOOP = "hearing_loop", "A hearing loop"
+    QUIET_ROOM = "quiet_room", "A quiet room"
+    BREAKS = "breaks", "Regular breaks"
+    CARER = "carer", "Bringing a carer or personal assistant"
+    ONLINE_ONLY = "online_only", "Meeting online only"
+
+
+class Availability(models.TextChoices):
+    WEEKDAY_DAYTIME = "weekday_daytime", "Weekdays in the daytime"
+    EVENINGS = "evenings", "Evenings"
+    WEEKENDS = "weekends", "Weekends"
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    BOTH = "both", "In person or online"
+
+
+class MemberProfile(models.Model):
+    """What a member of the people bank wants us to know so that they can take part."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    address = models.TextField("postal address", blank=True)
+    preferred_channel = models.CharField(
+        "how we contact you", max_length=10, choices=Notification.Channel.choices,
+        default=Notification.Channel.EMAIL)
+    contact_times = models.CharField(
+        "when is best to contact you", max_length=200, blank=True,
+        help_text="For example, weekday mornings, or not on Fridays.")
+    formats = ChoiceListField("formats you need", choices=Format.choices)
+    interpreter_language = models.CharField("language for an interpreter", max_length=100,
+                                            blank=True)
+    formats_other = models.CharField("any other format", max_length=200, blank=True)
+    access_needs = ChoiceListField("what helps you at meetings", choices=AccessNeed.choices)
+    access_needs_other = models.TextField("anything else that helps you take part", blank=True)
+    draws_on_care = models.BooleanField("draws on care and support", default=False)
+    unpaid_carer = models.BooleanField("is an unpaid carer", default=False)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="profiles")
+    help_with = models.TextField("what you would like to help with", blank=True)
+    areas = models.ManyToManyField(Area, blank=True, related_name="profiles")
+    meeting_mode = models.CharField("how you can meet", max_length=10,
+                                    choices=MeetingMode.choices, blank=True)
+    availability = ChoiceListField("when you are free", choices=Availability.choices)
+    recognition = models.CharField("how you want to be thanked", max_length=20,
+                                   choices=Recognition.choices, blank=True)
+    # Made by a staff member on someone's behalf (from a paper form or a phone call).
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Profile {self.pk}"
+
+    def format_labels(self) -> list[str]:
+        labels = ChoiceListField.labels(Format.choices, self.formats)
+        if Format.INTERPRETER in self.formats and self.interpreter_language:
+            labels[self.formats.index(Format.INTERPRETER)] = (
+                f"An interpreter ({self.interpreter_language})")
+        if self.formats_other:
+            labels.append(self.formats_other)
+        return labels
+
+    def access_need_labels(self) -> list[str]:
+        return ChoiceListField.labels(AccessNeed.choices, self.access_needs)
+
+    def availability_labels(self) -> list[str]:
+        return ChoiceListField.labels(Availability.choices, self.availability)
+
+    def lived_experience_labels(self) -> list[str]:
+        labels = []
+        if self.draws_on_care:
+            labels.append("Draws on care and support")
+        if self.unpaid_carer:
+            labels.append("Unpaid carer")
+        return labels
+
+    def access_needs_summary(self) -> str:
+        """Plain English, e.g. "Needs: step-free access, regular breaks. Formats: large print.
+        Also: I use a wheelchair." ("" when nothing is recorded)."""
+        parts = []
+        if self.access_needs:
+            parts.append("Needs: " + ", ".join(
+                label[0].lower() + label[1:] for label in self.access_need_labels()) + ".")
+        formats = self.format_labels()
+        if formats:
+            parts.append("Formats: " + ", ".join(
+                label if label.startswith("British") else label[0].lower() + label[1:]
+                for label in formats) + ".")
+        if self.access_needs_other.strip():
+            parts.append("Also: " + self.access_needs_other.strip())
+        return " ".join(parts)
+
+
+class Consent(models.Model):
+    """Joining the people bank: which privacy notice, when, how and (on paper or by phone)
+    which staff member recorded it. Withdrawing keeps the row, with the date."""
+
+    class Method(models.TextChoices):
+        ONLINE = "online", "Online"
+        PAPER = "paper", "On a paper form"
+        PHONE = "phone", "By phone"
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    notice_version = models.CharField("privacy notice version", max_length=20)
+    given_at = models.DateTimeField(default=timezone.now)
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.ONLINE)
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=models.Q(withdrawn_at=None),
+                                    name="one_current_consent_per_person"),
+        ]
+
+    def __str__(self):
+        return f"Consent {self.pk}"
+
+
+PREFER_NOT = ("prefer_not", "Prefer not to say")
+
+
+class EqualityAnswers(models.Model):
+    """Optional equality monitoring, given with its own consent. Special category data: never
+    shown to staff for one person, only as suppressed counts (people.selectors)."""
+
+    QUESTIONS = {
+        "age_band": ("Your age", [("16_24", "16 to 24"), ("25_34", "25 to 34"),
+                                  ("35_49", "35 to 49"), ("50_64", "50 to 64"),
+                                  ("65_79", "65 to 79"), ("80_plus", "80 or over"), PREFER_NOT]),
+        "sex": ("Your sex", [("female", "Female"), ("male", "Male"), PREFER_NOT]),
+        "gender_identity": ("Is the gender you identify with the same as your sex registered "
+                            "at birth?", [("yes", "Yes"), ("no", "No"), PREFER_NOT]),
+        "ethnicity": ("Your ethnic group", [
+            ("asian", "Asian or Asian British"),
+            ("black", "Black, Black British, Caribbean or African"),
+            ("mixed", "Mixed or multiple ethnic groups"), ("white", "White"),
+            ("other", "Another ethnic group"), PREFER_NOT]),
+        "disability": ("Do you consider yourself to be disabled?",
+                       [("yes", "Yes"), ("no", "No"), PREFER_NOT]),
+        "sexual_orientation": ("Your sexual orientation", [
+            ("straight", "Straight or heterosexual"), ("gay_lesbian", "Gay or lesbian"),
+            ("bisexual", "Bisexual"), ("other", "Another sexual orientation"), PREFER_NOT]),
+        "religion": ("Your religion or belief", [
+            ("none", "No religion"), ("christian", "Christian"), ("muslim", "Muslim"),
+            ("hindu", "Hindu"), ("sikh", "Sikh"), ("jewish", "Jewish"),
+            ("buddhist", "Buddhist"), ("other", "Another religion or belief"), PREFER_NOT]),
+        "caring": ("Do you look after someone without being paid for it?",
+                   [("yes", "Yes"), ("no", "No"), PREFER_NOT]),
+    }
+
+    person = models.OneToOneField(User, on_delete=models.CASCADE, related_name="equality")
+    consented_at = models.DateTimeField(default=timezone.now)
+    notice_version = models.CharField(max_length=20)
+    age_band = models.CharField(max_length=20, choices=QUESTIONS["age_band"][1])
+    sex = models.CharField(max_length=20, choices=QUESTIONS["sex"][1])
+    gender_identity = models.CharField(max_length=20, choices=QUESTIONS["gender_identity"][1])
+    ethnicity = models.CharField(max_length=20, choices=QUESTIONS["ethnicity"][1])
+    disability = models.CharField(max_length=20, choices=QUESTIONS["disability"][1])
+    sexual_orientation = models.CharField(max_length=20,
+                                          choices=QUESTIONS["sexual_orientation"][1])
+    religion = models.CharField(max_length=20, choices=QUESTIONS["religion"][1])
+    caring = models.CharField(max_length=20, choices=QUESTIONS["caring"][1])
+
+    def __str__(self):
+        return f"Equality answers {self.pk}"
+
+
+class TrainingRecord(models.Model):
+    """A course or session the person attended ("developing people")."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="training")
+    title = models.CharField("course or session", max_length=200)
+    provider = models.CharField("who ran it", max_length=200, blank=True)
+    attended_on = models.DateField("date")
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-attended_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Invitation(models.Model):
+    """A staff member asked this person to take part in a project or event
+    (people.invitations supplies the targets)."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Waiting for an answer"
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_NOW = "not_now", "Not now"
+        WITHDRAWN = "withdrawn", "Withdrawn (consent withdrawn)"
+
+    ANSWERS = [Status.YES, Status.NO, Status.NOT_NOW]
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    target_kind = models.CharField(max_length=30)
+    target_id = models.PositiveIntegerField()
+    target_title = models.CharField(max_length=200)
+    target_url = models.CharField(max_length=300)
+    sent_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "target_kind", "target_id"],
+                                    name="one_invitation_per_person_and_target"),
+        ]
+
+    def __str__(self):
+        return f"Invitation to {self.target_title}"
+
+    @property
+    def target_key(self) -> str:
+        return f"{self.target_kind}:{self.target_id}"
+
+
+class StaffAccess(models.Model):
+    """Audit: a staff member looked at one member's full profile, or exported people."""
+
+    class Action(models.TextChoices):
+        VIEWED_PROFILE = "viewed_profile", "Viewed a full profile"
+        EXPORTED = "exported", "Exported a shortlist"
+        CREATED_PROFILE = "created_profile", "Created a profile for someone"
+
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    subject = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    count = models.PositiveIntegerField(default=1)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "staff access records"
+
+    def __str__(self):
+        return self.get_action_display()
+
+
+class RetentionCheck(models.Model):
+    """The retention job asked this person whether they want to stay. Removed when they say
+    yes (or sign in); the person is anonymised if it is still here after the answer window."""
+
+    person = models.OneToOneField(User, on_delete=models.CASCADE, related_name="retention_check")
+    flagged_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Retention check {self.pk}"

@@ -1,10 +1,22 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from people.models import GRANTABLE_ROLES, Recognition, Role, User
+from people.models import (
+    GRANTABLE_ROLES,
+    Consent,
+    EqualityAnswers,
+    Invitation,
+    Involvement,
+    MemberProfile,
+    Recognition,
+    Role,
+    StaffAccess,
+    TrainingRecord,
+    User,
+)
 
 
 def people_for_role_admin(*, q: str = "", role: str = ""):
@@ -39,3 +51,223 @@ def with_recent_involvement_count(people, *, months: int | None = None):
         filter=Q(involvements__starts_at__gte=since),
         distinct=True,
     ))
+
+
+# --- The people bank ---------------------------------------------------------------------
+
+SORTS = {
+    "fair": ("recent_involvements", "name", "pk"),
+    "name": ("name", "pk"),
+    "newest": ("-profile__created_at", "pk"),
+}
+
+
+def people_bank_search(*, q: str = "", topic=None, area=None, lived_experience: str = "",
+                       availability: str = "", format: str = "", access_need: str = "",
+                       recognition: str = "", meeting_mode: str = "",
+                       not_recently_involved: bool = False, sort: str = "fair"):
+    """Members who consented to the people bank, filtered and sorted, each annotated with
+    `recent_involvements` (the fair-spread count). Topics and areas are prefetched: a page of
+    results is the same handful of queries for 10 or 10,000 people."""
+    consenting = Consent.objects.filter(person=OuterRef("pk"), withdrawn_at=None)
+    people = User.objects.filter(Exists(consenting), is_active=True, profile__isnull=False)
+    profiles = MemberProfile.objects.all()
+    if topic is not None:
+        profiles = profiles.filter(topics=topic)
+    if area is not None:
+        profiles = profiles.filter(areas=area)
+    if topic is not None or area is not None:
+        people = people.filter(pk__in=profiles.values("user_id"))
+    if lived_experience == "care":
+        people = people.filter(profile__draws_on_care=True)
+    elif lived_experience == "carer":
+        people = people.filter(profile__unpaid_carer=True)
+    for field, value in (("availability", availability), ("formats", format),
+                         ("access_needs", access_need)):
+        if value:
+            people = people.filter(**{f"profile__{field}__contains": f",{value},"})
+    if recognition:
+        people = people.filter(profile__recognition=recognition)
+    if meeting_mode:
+        modes = [meeting_mode] if meeting_mode == "both" else [meeting_mode, "both"]
+        people = people.filter(profile__meeting_mode__in=modes)
+    if q:
+        people = people.filter(Q(name__icontains=q) | Q(profile__help_with__icontains=q)
+                               | Q(profile__access_needs_other__icontains=q))
+    people = with_recent_involvement_count(people)
+    if not_recently_involved:
+        people = people.filter(recent_involvements=0)
+    return (people.select_related("profile")
+            .prefetch_related("profile__topics", "profile__areas")
+            .order_by(*SORTS.get(sort, SORTS["fair"])))
+
+
+def people_by_ids(ids):
+    """The chosen people, in the same shape as search results (for invitations and export)."""
+    return people_bank_search(sort="name").filter(pk__in=ids)
+
+
+def person_for_staff(pk: int) -> User:
+    """One member's full profile for staff: everything but equality answers."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        User.objects.filter(anonymised_at=None).select_related("profile")
+        .prefetch_related("profile__topics", "profile__areas"), pk=pk)
+
+
+def participation_history(person):
+    """The projects and events a person took part in, newest first, with total hours."""
+    involvements = list(Involvement.objects.filter(person=person).order_by("-starts_at"))
+    total = sum((item.hours for item in involvements), start=0)
+    return {"involvements": involvements, "total_hours": total}
+
+
+def person_summary(person):
+    """What a member's profile page (and staff's view of it) shows, loaded before rendering."""
+    profile = (MemberProfile.objects.filter(user=person)
+               .prefetch_related("topics", "areas").first())
+    return {
+        "person": person,
+        "profile": profile,
+        "topics": list(profile.topics.all()) if profile else [],
+        "areas": list(profile.areas.all()) if profile else [],
+        "consent": Consent.objects.filter(person=person, withdrawn_at=None)
+        .select_related("recorded_by").first(),
+        "consents": list(Consent.objects.filter(person=person).select_related("recorded_by")),
+        "training": list(TrainingRecord.objects.filter(person=person)),
+        "invitations": list(Invitation.objects.filter(person=person)),
+        **participation_history(person),
+    }
+
+
+def invitations_waiting(person):
+    return list(Invitation.objects.filter(person=person, status=Invitation.Status.SENT))
+
+
+def invitation_for_person(person, pk: int) -> Invitation:
+    from django.http import Http404
+
+    from people.rules import can_answer_invitation
+
+    invitation = Invitation.objects.filter(pk=pk).first()
+    if invitation is None or not can_answer_invitation(person, invitation):
+        raise Http404
+    return invitation
+
+
+def staff_access_log():
+    return StaffAccess.objects.select_related("actor", "subject")
+
+
+def equality_counts(*, threshold: int | None = None) -> dict:
+    """Equality monitoring as counts only. A count from 1 to threshold - 1 is suppressed (shown
+    as None), and when a question has exactly one suppressed count the next smallest is
+    suppressed too, so that no one's answer can be worked out by subtracting from the total.
+    With fewer answers in all than the threshold nothing is shown."""
+    threshold = threshold or settings.EQUALITY_SUPPRESS_BELOW
+    total = EqualityAnswers.objects.filter(person__is_active=True).count()
+    result = {"threshold": threshold, "total": total, "questions": [],
+              "too_few": total < threshold}
+    if result["too_few"]:
+        return result
+    fields = list(EqualityAnswers.QUESTIONS)
+    counted = (EqualityAnswers.objects.filter(person__is_active=True)
+               .aggregate(**{f"{field}__{value}": Count("pk", filter=Q(**{field: value}))
+                             for field in fields
+                             for value, _label in EqualityAnswers.QUESTIONS[field][1]}))
+    for field in fields:
+        question, choices = EqualityAnswers.QUESTIONS[field]
+        rows = [{"label": label, "count": counted[f"{field}__{value}"]}
+                for value, label in choices]
+        small = [row for row in rows if 0 < row["count"] < threshold]
+        if len(small) == 1:
+            others = sorted((row for row in rows if row["count"] >= threshold),
+                            key=lambda row: row["count"])
+            if others:
+                small.append(others[0])
+        for row in small:
+            row["count"] = None
+        result["questions"].append({"question": question, "rows": rows})
+    return result
+
+
+def data_for_person(person) -> dict:
+    """Everything held about `person`, for "download my data" (page, PDF and JSON): plain
+    values only, so rendering runs no queries."""
+    from people.data_rights import data_sections
+
+    summary = person_summary(person)
+    profile = summary["profile"]
+    sections = [
+        {"name": "account", "title": "Your account", "records": [{
+            "Name": person.name, "Email address": person.email,
+            "Joined": person.date_joined, "Last signed in": person.last_login,
+            "Roles": ", ".join(role.label for role in person.roles)}]},
+    ]
+    if profile:
+        sections.append({"name": "profile", "title": "Your profile", "records": [{
+            "Phone number": profile.phone, "Postal address": profile.address,
+            "How we contact you": profile.get_preferred_channel_display(),
+            "When to contact you": profile.contact_times,
+            "Formats you need": ", ".join(profile.format_labels()),
+            "What helps you at meetings": ", ".join(profile.access_need_labels()),
+            "Anything else that helps": profile.access_needs_other,
+            "Lived experience": ", ".join(profile.lived_experience_labels()),
+            "Topics": ", ".join(topic.name for topic in summary["topics"]),
+            "What you would like to help with": profile.help_with,
+            "Areas": ", ".join(area.name for area in summary["areas"]),
+            "How you can meet": profile.get_meeting_mode_display(),
+            "When you are free": ", ".join(profile.availability_labels()),
+            "How you want to be thanked": profile.get_recognition_display(),
+            "Made by staff for you": bool(profile.created_by_id),
+            "Last changed": profile.updated_at}]})
+    sections.append({"name": "consents", "title": "Your consent to be in the people bank",
+                     "records": [{"Privacy notice version": c.notice_version,
+                                  "Given": c.given_at, "How": c.get_method_display(),
+                                  "Recorded by": str(c.recorded_by or ""),
+                                  "Withdrawn": c.withdrawn_at} for c in summary["consents"]]})
+    equality = EqualityAnswers.objects.filter(person=person).first()
+    if equality:
+        sections.append({"name": "equality", "title": "Your equality monitoring answers",
+                         "records": [{
+                             "Consent given": equality.consented_at,
+                             **{EqualityAnswers.QUESTIONS[field][0]:
+                                getattr(equality, f"get_{field}_display")()
+                                for field in EqualityAnswers.QUESTIONS}}]})
+    sections += [
+        {"name": "training", "title": "Training and development",
+         "records": [{"Course or session": t.title, "Who ran it": t.provider,
+                      "Date": t.attended_on} for t in summary["training"]]},
+        {"name": "participation", "title": "Projects and events you took part in",
+         "records": [{"Activity": i.activity_title, "What": i.title, "When": i.starts_at,
+                      "Hours": i.hours} for i in summary["involvements"]]},
+        {"name": "invitations", "title": "Invitations",
+         "records": [{"To": i.target_title, "Sent": i.sent_at,
+                      "Answer": i.get_status_display(), "Answered": i.answered_at}
+                     for i in summary["invitations"]]},
+        {"name": "messages", "title": "Messages we sent you",
+         "records": [{"Subject": n.subject, "Message": n.body, "Sent": n.created_at,
+                      "How": n.get_channel_display()}
+                     for n in person.notifications.all()]},
+    ]
+    for section in data_sections():
+        sections.append({"name": section.name, "title": section.title,
+                         "records": list(section.collect(person))})
+    return {"person": person, "sections": sections, "generated_at": timezone.now()}
+
+
+def inactive_since(days: int):
+    """Members (no staff roles) with no sign-in, profile change or participation since
+    `days` ago, who have not been asked yet."""
+    cutoff = timezone.now() - timedelta(days=days)
+    recent_involvement = Involvement.objects.filter(person=OuterRef("pk"),
+                                                    starts_at__gte=cutoff)
+    people = User.objects.filter(is_active=True, anonymised_at=None,
+                                 date_joined__lt=cutoff, retention_check__isnull=True)
+    for field in GRANTABLE_ROLES.values():
+        people = people.filter(**{field: False})
+    return (people.filter(Q(last_login__isnull=True) | Q(last_login__lt=cutoff))
+            .filter(Q(profile__isnull=True) | Q(profile__updated_at__lt=cutoff))
+            .exclude(Exists(recent_involvement)))
+

@@ -1,6 +1,29 @@
-from django.db import transaction
+import logging
 
-from people.models import GRANTABLE_ROLES, Involvement, Notification, Role, RoleChange, User
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from people.models import (
+    GRANTABLE_ROLES,
+    Consent,
+    EqualityAnswers,
+    Invitation,
+    Involvement,
+    MemberProfile,
+    Notification,
+    RetentionCheck,
+    Role,
+    RoleChange,
+    StaffAccess,
+    TrainingRecord,
+    User,
+)
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -58,3 +81,204 @@ def preferred_channel(person: User) -> str:
     without a profile (or who did not say) get email."""
     profile_channel = getattr(getattr(person, "profile", None), "preferred_channel", "")
     return profile_channel or Notification.Channel.EMAIL
+
+
+# --- The people bank ---------------------------------------------------------------------
+
+
+def profile_get_or_create(*, person: User) -> MemberProfile:
+    profile, _ = MemberProfile.objects.get_or_create(user=person)
+    return profile
+
+
+@transaction.atomic
+def profile_save(*, profile: MemberProfile, name: str | None = None) -> MemberProfile:
+    """Saves a profile a form has changed (and the name, which lives on the user)."""
+    profile.updated_at = timezone.now()
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    if name is not None and name != profile.user.name:
+        profile.user.name = name
+        profile.user.save(update_fields=["name"])
+    return profile
+
+
+def current_consent(person: User) -> Consent | None:
+    return Consent.objects.filter(person=person, withdrawn_at=None).first()
+
+
+@transaction.atomic
+def consent_give(*, person: User, method: str = Consent.Method.ONLINE,
+                 recorded_by: User | None = None) -> Consent:
+    """Records that `person` joined the people bank under the current privacy notice."""
+    existing = Consent.objects.select_for_update().filter(person=person,
+                                                          withdrawn_at=None).first()
+    if existing:
+        return existing
+    consent = Consent(person=person, notice_version=settings.PRIVACY_NOTICE_VERSION,
+                      method=method, recorded_by=recorded_by)
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, person: User) -> int:
+    """Withdraws consent: the person can no longer be found or invited, and every invitation
+    still waiting for an answer is withdrawn at once. Returns how many were withdrawn."""
+    now = timezone.now()
+    Consent.objects.filter(person=person, withdrawn_at=None).update(withdrawn_at=now)
+    return Invitation.objects.filter(person=person, status=Invitation.Status.SENT).update(
+        status=Invitation.Status.WITHDRAWN, answered_at=now)
+
+
+@transaction.atomic
+def equality_save(*, person: User, answers: dict) -> EqualityAnswers:
+    record, _ = EqualityAnswers.objects.get_or_create(
+        person=person, defaults={**answers, "notice_version": settings.PRIVACY_NOTICE_VERSION})
+    for field, value in answers.items():
+        setattr(record, field, value)
+    record.consented_at = timezone.now()
+    record.notice_version = settings.PRIVACY_NOTICE_VERSION
+    record.full_clean()
+    record.save()
+    return record
+
+
+def equality_delete(*, person: User) -> None:
+    EqualityAnswers.objects.filter(person=person).delete()
+
+
+def training_add(*, person: User, title: str, provider: str, attended_on,
+                 recorded_by: User | None = None) -> TrainingRecord:
+    record = TrainingRecord(person=person, title=title, provider=provider,
+                            attended_on=attended_on, recorded_by=recorded_by)
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def member_create_on_behalf(*, created_by: User, email: str, name: str, method: str,
+                            profile_fields: dict, topics=(), areas=()) -> User:
+    """A staff member adds someone to the people bank from a paper form or a phone call.
+    The person can sign in later by resetting a password or with an emailed code."""
+    person = User.objects.create_user(email=email, password=None, name=name)
+    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    profile = MemberProfile(user=person, created_by=created_by, **profile_fields)
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    profile.topics.set(topics)
+    profile.areas.set(areas)
+    consent_give(person=person, method=method, recorded_by=created_by)
+    audit_record(actor=created_by, action=StaffAccess.Action.CREATED_PROFILE, subject=person)
+    return person
+
+
+def audit_record(*, actor: User, action: str, subject: User | None = None,
+                 count: int = 1) -> StaffAccess:
+    return StaffAccess.objects.create(actor=actor, action=action, subject=subject, count=count)
+
+
+# --- Invitations ---------------------------------------------------------------------------
+
+
+def invitations_send(*, sent_by: User, people, target) -> tuple[int, int]:
+    """Invites each of `people` to `target` (a people.invitations.InvitationTarget), by their
+    own contact channel. People who withdrew consent, or were already invited to it, are
+    skipped. Returns (sent, skipped)."""
+    sent = skipped = 0
+    consenting = set(Consent.objects.filter(person__in=people, withdrawn_at=None,
+                                            person__is_active=True)
+                     .values_list("person_id", flat=True))
+    for person in people:
+        if person.pk not in consenting:
+            skipped += 1
+            continue
+        with transaction.atomic():
+            invitation, created = Invitation.objects.get_or_create(
+                person=person, target_kind=target.kind, target_id=target.pk,
+                defaults={"target_title": target.title, "target_url": target.url,
+                          "sent_by": sent_by})
+            if not created:
+                skipped += 1
+                continue
+            notify_person(
+                person=person, subject=f"Would you like to take part in {target.title}?",
+                body=(f"We think you could help with {target.title}. "
+                      "Please tell us yes, no or not now. "
+                      "You do not have to take part, and saying no is fine."),
+                url=f"/invitations/{invitation.pk}/",
+                dedupe_key=f"invitation:{invitation.pk}")
+            sent += 1
+    return sent, skipped
+
+
+def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
+    """Records the person's answer, then lets the target's room act on it."""
+    from people import invitations
+
+    if answer not in Invitation.ANSWERS:
+        raise ValueError(f"Not an answer: {answer}")
+    with transaction.atomic():
+        updated = Invitation.objects.filter(
+            pk=invitation.pk, status__in=[Invitation.Status.SENT, *Invitation.ANSWERS],
+        ).update(status=answer, answered_at=timezone.now())
+        if not updated:
+            raise ValueError("This invitation can no longer be answered.")
+        invitation.refresh_from_db()
+        invitations.answered(invitation)
+    return invitation
+
+
+# --- Deletion and retention ----------------------------------------------------------------
+
+
+@transaction.atomic
+def person_anonymise(*, person: User) -> User:
+    """Deletes a person's account: their identity, contact details, profile, equality answers,
+    consents, training, invitations and messages go. The user row stays, with no name or
+    contact details, so that records the council must keep (payment claims, for six years)
+    and participation records (counted in totals) still point somewhere. Other rooms strip
+    their own data first through people.data_rights.register_erasure_hook."""
+    from people.data_rights import erasure_hooks
+
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if person.anonymised_at:
+        return person
+    for hook in erasure_hooks():
+        hook(person)
+    MemberProfile.objects.filter(user=person).delete()
+    EqualityAnswers.objects.filter(person=person).delete()
+    Consent.objects.filter(person=person).delete()
+    TrainingRecord.objects.filter(person=person).delete()
+    Invitation.objects.filter(person=person).delete()
+    Notification.objects.filter(person=person).delete()
+    RetentionCheck.objects.filter(person=person).delete()
+    EmailAddress.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
+    person.email = f"deleted-{person.pk}@deleted.invalid"
+    person.name = ""
+    person.set_unusable_password()
+    person.is_active = False
+    for field in GRANTABLE_ROLES.values():
+        setattr(person, field, False)
+    person.is_superuser = False
+    person.anonymised_at = timezone.now()
+    person.save()
+    _end_sessions(person)
+    return person
+
+
+def _end_sessions(person: User) -> None:
+    # Signed in elsewhere? Those sessions end too. Sessions are signed blobs: decode each one
+    # that is still live (few, and this runs rarely).
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
+            session.delete()
+
+
+def retention_stay(*, person: User) -> bool:
+    """The person answered the retention email: they want to stay."""
+    deleted, _ = RetentionCheck.objects.filter(person=person).delete()
+    return bool(deleted)
