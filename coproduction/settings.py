@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -73,6 +74,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Project templates may override Django's widget templates (templates/django/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database: SQLite file by default, PostgreSQL in production (DATABASE_URL). ---
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -171,6 +175,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR),
         "data_folder_out": str(BROKER_DIR),
+        "control_folder": str(BROKER_DIR / "control"),
     }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -27,6 +27,8 @@ def _database_url():
     return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+# send_task always goes through the broker, whatever the suite's eager setting says.
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
 def test_a_real_worker_runs_a_job_from_the_broker():
     if os.environ.get("CI") == "true" and os.environ.get("REDIS_URL"):
         assert settings.CELERY_BROKER_URL.startswith("redis://")
@@ -39,7 +41,6 @@ def test_a_real_worker_runs_a_job_from_the_broker():
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:
-        # send_task goes through the broker even though the suite runs other tasks eagerly.
         celery_app.send_task("coproduction.tasks.record_heartbeat", queue=queue)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and worker.poll() is None:
