@@ -190,9 +190,16 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The one beat schedule; every periodic job is listed here and nowhere else.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "coproduction.tasks.record_heartbeat", "schedule": 60.0},
+    "listening-event-reminders": {"task": "listening.tasks.send_event_reminders",
+                                  "schedule": 60.0 * 60},
+    "listening-overdue-commitments": {"task": "listening.tasks.remind_overdue_commitments",
+                                      "schedule": 60.0 * 60 * 24},
     "people-retention-review": {"task": "people.tasks.retention_review",
                                 "schedule": 24 * 60 * 60.0},
 }
+
+# Listening: a commitment with no update for this many weeks is flagged to its owner.
+LISTENING_COMMITMENT_STALE_WEEKS = env_int("LISTENING_COMMITMENT_STALE_WEEKS", 8)
 
 # --- Static and uploaded files ---
 STATIC_URL = "/static/"
