@@ -1,0 +1,442 @@
+"""Writes for the payments room: working out a claim from the policy, the claim's life
+(draft → submitted → approved / returned / rejected → batched → paid), receipts, payee
+references and payment batches."""
+
+import math
+import secrets
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduction.documents import csv_bytes
+from coproduction.uploads import check_upload
+from payments import rules
+from payments.models import (
+    PENCE,
+    BatchItem,
+    Claim,
+    ClaimEvent,
+    ClaimLine,
+    ExpenseType,
+    PayeeDetails,
+    PaymentBatch,
+    RateUnit,
+    Receipt,
+)
+from payments.selectors import activity_rate_on, expense_rate_on
+from people.services import notify_person
+
+Status = Claim.Status
+Choice = Claim.PaymentChoice
+Category = ClaimLine.Category
+
+# Every move a claim may make. Anything else is refused.
+TRANSITIONS = {
+    (Status.DRAFT, Status.SUBMITTED),
+    (Status.RETURNED, Status.SUBMITTED),
+    (Status.SUBMITTED, Status.APPROVED),
+    (Status.SUBMITTED, Status.RETURNED),
+    (Status.SUBMITTED, Status.REJECTED),
+    (Status.APPROVED, Status.BATCHED),
+    (Status.BATCHED, Status.PAID),
+}
+
+
+def pounds(value) -> Decimal:
+    return Decimal(value).quantize(PENCE, rounding=ROUND_HALF_UP)
+
+
+# --- Working out a claim from the policy ---
+
+@dataclass
+class ExpenseEntry:
+    expense_type: ExpenseType
+    amount: Decimal | None = None  # what was paid (not mileage)
+    miles: Decimal | None = None  # mileage only
+    details: str = ""
+
+
+@dataclass
+class ClaimValues:
+    """What a claim form says, already parsed."""
+
+    activity_type: object | None = None
+    hours: Decimal = Decimal("0")
+    payment_choice: str = Choice.FULL
+    less_amount: Decimal | None = None
+    voucher_option: object | None = None
+    charity_name: str = ""
+    expenses: list = field(default_factory=list)
+    notes: str = ""
+
+
+def time_amount(rate, hours: Decimal) -> tuple[Decimal, Decimal, str]:
+    """(quantity, amount, unit label) for time at `rate`."""
+    if rate.unit == RateUnit.HOUR:
+        return hours, pounds(rate.amount * hours), "hours"
+    if rate.unit == RateUnit.FIXED:
+        return Decimal("1"), pounds(rate.amount), "fixed"
+    units = Decimal(max(1, math.ceil(hours / rate.unit_hours))) if hours > 0 else Decimal("0")
+    label = "half days" if rate.unit == RateUnit.HALF_DAY else "days"
+    return units, pounds(rate.amount * units), label
+
+
+def work_out_lines(values: ClaimValues, *, on) -> list[ClaimLine]:
+    """The lines of a claim for an activity on the day `on`, at the rates in force that day.
+    Raises ValidationError (keyed by form field) when the values do not make a claim."""
+    lines, errors = [], {}
+    activity = values.activity_type
+    if activity is not None and activity.is_paid and values.payment_choice != Choice.NONE:
+        rate = activity_rate_on(activity, on)
+        if rate is None:
+            errors["activity_type"] = "There is no rate for this activity on that date. Ask us."
+        else:
+            quantity, full, unit = time_amount(rate, values.hours)
+            described = f"{activity.name}: {quantity.normalize():f} {unit}" \
+                if unit != "fixed" else activity.name
+            line = ClaimLine(category=Category.PAYMENT, activity_type=activity,
+                             description=described, quantity=quantity, rate=rate.amount,
+                             rate_unit=rate.get_unit_display(), amount=full)
+            if values.payment_choice == Choice.LESS:
+                less = values.less_amount
+                if less is None or less <= 0:
+                    errors["less_amount"] = "Enter how much you want to be paid, like 10.00"
+                elif less >= full:
+                    errors["less_amount"] = f"Enter an amount less than £{full}"
+                else:
+                    line.amount = pounds(less)
+                    line.description += f" (you asked for less than £{full})"
+            elif values.payment_choice == Choice.VOUCHERS:
+                option = values.voucher_option
+                if option is None:
+                    errors["voucher_option"] = "Select which vouchers you would like"
+                elif full > 0:
+                    count = math.ceil(full / option.denomination)
+                    line.category = Category.VOUCHER
+                    line.description += f" as {count} × {option.name}"
+                    line.quantity = Decimal(count)
+                    line.rate, line.rate_unit = option.denomination, "per voucher"
+                    line.amount = pounds(option.denomination * count)
+            elif values.payment_choice == Choice.CHARITY:
+                if not values.charity_name.strip():
+                    errors["charity_name"] = "Enter the name of the charity"
+                line.category = Category.CHARITY
+                line.description += f", paid to {values.charity_name.strip()}"
+            if line.amount > 0:
+                lines.append(line)
+    for number, entry in enumerate(values.expenses, start=1):
+        expense = entry.expense_type
+        rate = expense_rate_on(expense, on)
+        if expense.needs_prior_agreement and not entry.details.strip():
+            errors[f"expense_{number}_details"] = (
+                f"Say who agreed the {expense.name.lower()} with you before the day")
+        if expense.kind == ExpenseType.Kind.MILEAGE:
+            if rate is None or rate.rate_per_mile is None:
+                errors[f"expense_{number}_type"] = "There is no mileage rate for that date"
+                continue
+            if not entry.miles or entry.miles <= 0:
+                errors[f"expense_{number}_miles"] = "Enter how many miles you drove, like 12"
+                continue
+            lines.append(ClaimLine(
+                category=Category.EXPENSE, expense_type=expense, quantity=entry.miles,
+                description=f"{expense.name}: {entry.miles.normalize():f} miles",
+                rate=rate.rate_per_mile, rate_unit="per mile",
+                amount=pounds(rate.rate_per_mile * entry.miles)))
+            continue
+        if not entry.amount or entry.amount <= 0:
+            errors[f"expense_{number}_amount"] = "Enter how much you paid, like 4.50"
+            continue
+        amount, description = pounds(entry.amount), expense.name
+        if entry.details.strip():
+            description += f": {entry.details.strip()}"
+        if rate is not None and rate.cap is not None and amount > rate.cap:
+            description += f" (we pay up to £{rate.cap})"
+            amount = rate.cap
+        lines.append(ClaimLine(category=Category.EXPENSE, expense_type=expense,
+                               description=description[:300], amount=amount,
+                               rate=rate.cap if rate else None,
+                               rate_unit="cap" if rate and rate.cap is not None else ""))
+    if errors:
+        raise ValidationError(errors)
+    if not lines:
+        raise ValidationError({"payment_choice": "There is nothing to claim. Choose to be paid "
+                                                 "for your time or add a cost."})
+    return lines
+
+
+def totals_by_category(lines) -> dict:
+    totals = {}
+    for line in lines:
+        totals[line.category] = totals.get(line.category, Decimal("0")) + line.amount
+    return totals
+
+
+def missing_receipts(lines, *, receipt_count: int) -> list[str]:
+    """Names of costs that need a receipt, when the claim has none."""
+    if receipt_count:
+        return []
+    return sorted({line.expense_type.name for line in lines
+                   if line.expense_type is not None and line.expense_type.needs_receipt})
+
+
+# --- A claim's life ---
+
+def _move(claim, to, *, by, reason="") -> ClaimEvent:
+    if (claim.status, to) not in TRANSITIONS:
+        raise ValidationError(f"A claim that is {claim.get_status_display().lower()} cannot "
+                              f"be moved to {Status(to).label.lower()}.")
+    event = ClaimEvent.objects.create(claim=claim, from_status=claim.status, to_status=to,
+                                      by=by, reason=reason)
+    claim.status = to
+    return event
+
+
+def _tell(claim, what, subject, body, *, key=None):
+    notify_person(person=claim.person, subject=subject, body=body,
+                  url=reverse("payments:claim_detail", kwargs={"pk": claim.pk}),
+                  dedupe_key=key or f"claim:{claim.pk}:{what}")
+
+
+def _write(claim, values: ClaimValues, receipts, *, by):
+    lines = work_out_lines(values, on=claim.activity_date)
+    claim.payment_choice = values.payment_choice
+    claim.voucher_option = values.voucher_option if values.payment_choice == Choice.VOUCHERS \
+        else None
+    claim.charity_name = values.charity_name.strip() if values.payment_choice == Choice.CHARITY \
+        else ""
+    claim.notes = values.notes
+    claim.full_clean(exclude=["involvement"])
+    claim.save()
+    claim.lines.all().delete()
+    for line in lines:
+        line.claim = claim
+        line.full_clean()
+    ClaimLine.objects.bulk_create(lines)
+    for uploaded in receipts:
+        receipt_add(claim=claim, by=by, uploaded=uploaded)
+    return lines
+
+
+@transaction.atomic
+def claim_create(*, involvement, made_by, values: ClaimValues, receipts=(),
+                 submit=False) -> Claim:
+    """A claim for something `involvement.person` took part in, made by them or by staff for
+    them (recorded as made_by)."""
+    person = involvement.person
+    if not rules.can_claim_for(made_by, person):
+        raise PermissionDenied
+    claim = Claim(person=person, made_by=made_by, involvement=involvement,
+                  activity_title=f"{involvement.activity_title}: {involvement.title}"[:200],
+                  activity_date=timezone.localdate(involvement.starts_at))
+    lines = _write(claim, values, receipts, by=made_by)
+    ClaimEvent.objects.create(claim=claim, to_status=Status.DRAFT, by=made_by)
+    if submit:
+        _submit(claim, by=made_by, lines=lines)
+    return claim
+
+
+@transaction.atomic
+def claim_update(*, claim, by, values: ClaimValues, receipts=(), submit=False) -> Claim:
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if not rules.can_edit_claim(by, claim):
+        raise PermissionDenied
+    lines = _write(claim, values, receipts, by=by)
+    if submit:
+        _submit(claim, by=by, lines=lines)
+    return claim
+
+
+@transaction.atomic
+def claim_submit(*, claim, by) -> Claim:
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if not rules.can_edit_claim(by, claim):
+        raise PermissionDenied
+    _submit(claim, by=by, lines=list(claim.lines.select_related("expense_type")))
+    return claim
+
+
+def _submit(claim, *, by, lines):
+    missing = missing_receipts(lines, receipt_count=claim.receipts.count())
+    if missing:
+        raise ValidationError({"receipt_1": f"Add a receipt for: {', '.join(missing)}"})
+    event = _move(claim, Status.SUBMITTED, by=by)
+    claim.submitted_at = event.at
+    claim.decision_reason = ""
+    claim.save(update_fields=["status", "submitted_at", "decision_reason"])
+    _tell(claim, "submitted", "We have your claim",
+          f"We have your claim for {claim.activity_title}. We will check it and tell you "
+          "when it is approved.", key=f"claim:{claim.pk}:submitted:{event.pk}")
+
+
+@transaction.atomic
+def claim_decide(*, claim, by, decision: str, reason: str = "") -> Claim:
+    """Approve, return (with a reason; the claimant fixes it and sends it again) or reject
+    (with a reason). Never by the claimant or whoever made the claim for them."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if not rules.can_decide_claim(by, claim):
+        raise PermissionDenied("You cannot decide a claim you made or that pays you.")
+    if decision != Status.APPROVED and not reason.strip():
+        raise ValidationError({"reason": "Say why, so the person knows what to do next"})
+    event = _move(claim, decision, by=by, reason=reason.strip())
+    claim.decided_by, claim.decided_at = by, event.at
+    claim.decision_reason = reason.strip()
+    claim.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    if decision == Status.APPROVED:
+        _tell(claim, "approved", "Your claim is approved",
+              f"Your claim for {claim.activity_title} is approved. We will tell you when it "
+              "is paid.")
+    elif decision == Status.RETURNED:
+        _tell(claim, "returned", "Please check your claim",
+              f"We need you to change your claim for {claim.activity_title}: "
+              f"{claim.decision_reason}",
+              key=f"claim:{claim.pk}:returned:{event.pk}")
+    else:
+        _tell(claim, "rejected", "Your claim was not approved",
+              f"We could not approve your claim for {claim.activity_title}: "
+              f"{claim.decision_reason}")
+    return claim
+
+
+def receipt_add(*, claim, by, uploaded) -> Receipt:
+    if not rules.can_edit_claim(by, claim):
+        raise PermissionDenied
+    kind = check_upload(uploaded)
+    receipt = Receipt(claim=claim, kind=kind, token=secrets.token_hex(16),
+                      original_name=(uploaded.name or "receipt")[-200:], uploaded_by=by)
+    receipt.file.save("receipt", uploaded, save=False)
+    receipt.save()
+    return receipt
+
+
+# --- Finance ---
+
+@transaction.atomic
+def payee_set(*, person, by, reference: str) -> PayeeDetails:
+    if not rules.can_run_batches(by):
+        raise PermissionDenied
+    details = PayeeDetails.objects.filter(person=person).first() or PayeeDetails(person=person)
+    details.reference, details.set_by, details.set_at = reference.strip(), by, timezone.now()
+    details.full_clean()
+    details.save()
+    return details
+
+
+CSV_HEADER = ["Batch", "Line", "Payee reference", "Payee name", "Claims",
+              "Involvement payments", "Expenses", "Amount to pay", "Voucher kind",
+              "Vouchers", "Voucher value", "Charity", "Charity amount"]
+
+
+@transaction.atomic
+def batch_create(*, by, claim_ids=None) -> PaymentBatch:
+    """A payment batch from all approved claims not yet in one (or those of `claim_ids`).
+
+    The batch row is written first: on SQLite that takes the database's write lock, so a
+    second export waits for this one; on PostgreSQL the claims are locked with SELECT ... FOR
+    UPDATE and a waiting export finds them already batched. BatchItem.claim is unique, so the
+    database refuses a second batch for a claim whatever happens."""
+    if not rules.can_run_batches(by):
+        raise PermissionDenied
+    batch = PaymentBatch.objects.create(created_by=by, csv=b"")
+    claims = Claim.objects.select_for_update(of=("self",)).filter(status=Status.APPROVED)
+    if claim_ids is not None:
+        claims = claims.filter(pk__in=claim_ids)
+    claims = list(claims.select_related("person").order_by("pk"))
+    if not claims:
+        raise ValidationError("There are no approved claims waiting to be paid.")
+    references = dict(PayeeDetails.objects.filter(person__in={c.person_id for c in claims})
+                      .values_list("person_id", "reference"))
+    without = sorted({c.person.name or c.person.email for c in claims
+                      if c.person_id not in references})
+    if without:
+        raise ValidationError("Give these people a payee reference first: "
+                              + ", ".join(without))
+    BatchItem.objects.bulk_create([BatchItem(batch=batch, claim=claim) for claim in claims])
+    now = timezone.now()
+    ClaimEvent.objects.bulk_create([
+        ClaimEvent(claim=claim, from_status=Status.APPROVED, to_status=Status.BATCHED, by=by,
+                   at=now, reason=f"Payment batch {batch.pk}") for claim in claims])
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.BATCHED)
+    batch.claim_count = len(claims)
+    batch.total = ClaimLine.objects.filter(claim__batch_item__batch=batch).aggregate(
+        total=Sum("amount"))["total"] or Decimal("0")
+    batch.csv = batch_csv_bytes(batch)
+    batch.save(update_fields=["claim_count", "total", "csv"])
+    return batch
+
+
+def batch_csv_bytes(batch) -> bytes:
+    """One row per payee (payments and expenses), then a row per payee for each kind of
+    voucher and each charity, then the totals. Sorted, so the same batch makes the same file."""
+    rows_by_payee = (
+        ClaimLine.objects.filter(claim__batch_item__batch=batch)
+        .values("claim__person__payee__reference", "claim__person__name",
+                "claim__person__email", "category", "claim__voucher_option__name",
+                "claim__charity_name")
+        .annotate(amount=Sum("amount"), quantity=Sum("quantity"),
+                  claims=Count("claim", distinct=True))
+        .order_by("claim__person__payee__reference", "category",
+                  "claim__voucher_option__name", "claim__charity_name")
+    )
+    payees, extra = {}, []
+    claims_per_payee = dict(
+        Claim.objects.filter(batch_item__batch=batch).values("person__payee__reference")
+        .annotate(n=Count("pk")).values_list("person__payee__reference", "n"))
+    for row in rows_by_payee:
+        reference = row["claim__person__payee__reference"]
+        name = row["claim__person__name"] or row["claim__person__email"]
+        payee = payees.setdefault(reference, {"name": name, "payments": Decimal("0"),
+                                              "expenses": Decimal("0")})
+        if row["category"] == Category.PAYMENT:
+            payee["payments"] += row["amount"]
+        elif row["category"] == Category.EXPENSE:
+            payee["expenses"] += row["amount"]
+        elif row["category"] == Category.VOUCHER:
+            extra.append([batch.pk, "Vouchers", reference, name, "", "", "", "",
+                          row["claim__voucher_option__name"], int(row["quantity"]),
+                          row["amount"], "", ""])
+        else:
+            extra.append([batch.pk, "Charity", reference, name, "", "", "", "", "", "", "",
+                          row["claim__charity_name"], row["amount"]])
+    rows = []
+    for reference, payee in sorted(payees.items()):
+        money_total = payee["payments"] + payee["expenses"]
+        if money_total:
+            rows.append([batch.pk, "Payment", reference, payee["name"],
+                         claims_per_payee.get(reference, 0), payee["payments"],
+                         payee["expenses"], money_total, "", "", "", "", ""])
+    rows += extra
+    payments = sum((p["payments"] for p in payees.values()), Decimal("0"))
+    expenses = sum((p["expenses"] for p in payees.values()), Decimal("0"))
+    rows.append([batch.pk, "Total", "", "", batch.claim_count, payments, expenses,
+                 payments + expenses, "", "", "", "", ""])
+    return csv_bytes(CSV_HEADER, rows)
+
+
+@transaction.atomic
+def batch_mark_paid(*, batch, by) -> PaymentBatch:
+    """Marks the batch and its claims paid and tells each claimant. Safe to repeat."""
+    if not rules.can_run_batches(by):
+        raise PermissionDenied
+    batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status == PaymentBatch.Status.PAID:
+        return batch
+    now = timezone.now()
+    batch.status, batch.paid_by, batch.paid_at = PaymentBatch.Status.PAID, by, now
+    batch.save(update_fields=["status", "paid_by", "paid_at"])
+    claims = list(Claim.objects.select_for_update().filter(batch_item__batch=batch,
+                                                           status=Status.BATCHED)
+                  .select_related("person"))
+    ClaimEvent.objects.bulk_create([
+        ClaimEvent(claim=claim, from_status=Status.BATCHED, to_status=Status.PAID, by=by, at=now)
+        for claim in claims])
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.PAID, paid_at=now)
+    for claim in claims:
+        _tell(claim, "paid", "Your claim has been paid",
+              f"We have paid your claim for {claim.activity_title}. It can take a few days "
+              "to reach you.")
+    return batch
