@@ -1,21 +1,38 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coproduction.documents import csv_response, pdf_response, render_pdf
 from coproduction.paging import paginate
+from coproduction.panels import panels_for
 from coproduction.roles import Role, role_required
-from people.forms import PersonSearchForm, RolesForm
-from people.models import RoleChange, User
-from people.selectors import people_for_role_admin
-from people.services import user_set_roles
+from people import forms as people_forms
+from people import invitations, selectors, services
+from people.models import (
+    Consent,
+    EqualityAnswers,
+    MemberProfile,
+    RoleChange,
+    StaffAccess,
+    User,
+)
+
+# --- Roles (admin) -------------------------------------------------------------------------
 
 
 @role_required(Role.ADMIN)
 def role_list(request):
-    form = PersonSearchForm(request.GET or None)
+    form = people_forms.PersonSearchForm(request.GET or None)
     q = role = ""
     if form.is_valid():
         q, role = form.cleaned_data["q"], form.cleaned_data["role"]
-    page = paginate(request, people_for_role_admin(q=q, role=role))
+    page = paginate(request, selectors.people_for_role_admin(q=q, role=role))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "people/role_list.html",
@@ -26,10 +43,11 @@ def role_list(request):
 def role_edit(request, pk):
     person = get_object_or_404(User, pk=pk)
     initial = {"roles": [role.value for role in person.roles if role != Role.MEMBER]}
-    form = RolesForm(request.POST or None, initial=initial, changed_by=request.user, user=person)
+    form = people_forms.RolesForm(request.POST or None, initial=initial,
+                                  changed_by=request.user, user=person)
     if request.method == "POST" and form.is_valid():
-        changes = user_set_roles(changed_by=request.user, user=person,
-                                 roles=form.cleaned_data["roles"])
+        changes = services.user_set_roles(changed_by=request.user, user=person,
+                                          roles=form.cleaned_data["roles"])
         if changes:
             messages.success(request, f"Roles for {person.email} saved.")
         else:
@@ -44,3 +62,275 @@ def role_edit(request, pk):
 def role_changes(request):
     changes = RoleChange.objects.select_related("changed_by", "user")
     return render(request, "people/role_changes.html", {"page": paginate(request, changes)})
+
+
+@require_safe
+@role_required(Role.ADMIN)
+def access_log(request):
+    return render(request, "people/access_log.html",
+                  {"page": paginate(request, selectors.staff_access_log())})
+
+
+# --- A member's own profile ------------------------------------------------------------------
+
+# The profile, one question (or a few close ones) per page, as GOV.UK services do.
+STEPS = {
+    "about-you": (people_forms.AboutYouForm, "What should we call you?"),
+    "contact": (people_forms.ContactForm, "How should we contact you?"),
+    "formats": (people_forms.FormatsForm, "Formats you need"),
+    "access": (people_forms.AccessForm, "What helps you take part"),
+    "experience": (people_forms.ExperienceForm, "Your lived experience"),
+    "areas": (people_forms.AreasForm, "Where and when you can take part"),
+    "recognition": (people_forms.RecognitionForm, "How we thank you"),
+}
+STEP_NAMES = list(STEPS)
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def profile(request):
+    summary = selectors.person_summary(request.user)
+    return render(request, "people/profile.html", {
+        **summary,
+        "equality_given": EqualityAnswers.objects.filter(person=request.user).exists(),
+        "panels": panels_for("member_profile", request.user),
+        "first_step": STEP_NAMES[0],
+    })
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.MEMBER)
+def profile_step(request, step):
+    if step not in STEPS:
+        raise Http404
+    form_class, title = STEPS[step]
+    # Nothing is saved until the first answer is: a GET writes nothing.
+    instance = (MemberProfile.objects.filter(user=request.user).first()
+                or MemberProfile(user=request.user))
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        profile = form.save(commit=False)
+        services.profile_save(profile=profile, name=form.cleaned_data.get("name"))
+        form.save_m2m()
+        joined = services.current_consent(request.user) is not None
+        position = STEP_NAMES.index(step)
+        if joined:
+            messages.success(request, "Your profile is saved.")
+            return redirect("people:profile")
+        if position + 1 < len(STEP_NAMES):
+            return redirect("people:profile_step", step=STEP_NAMES[position + 1])
+        return redirect("people:consent")
+    position = STEP_NAMES.index(step)
+    back = (reverse("people:profile_step", args=[STEP_NAMES[position - 1]]) if position
+            else reverse("people:profile"))
+    return render(request, "people/profile_step.html", {
+        "form": form, "title": title, "step": step, "number": position + 1,
+        "steps": len(STEP_NAMES), "back": back,
+    })
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.MEMBER)
+def consent(request):
+    form = people_forms.ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.profile_get_or_create(person=request.user)
+        services.consent_give(person=request.user)
+        messages.success(request, "You have joined the people bank. Thank you.")
+        return redirect("people:profile")
+    return render(request, "people/consent.html", {
+        "form": form, "current": services.current_consent(request.user),
+        "notice_version": settings.PRIVACY_NOTICE_VERSION})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.MEMBER)
+def consent_withdraw(request):
+    current = services.current_consent(request.user)
+    if request.method == "POST" and current:
+        withdrawn = services.consent_withdraw(person=request.user)
+        messages.success(
+            request, "You have left the people bank. We will not invite you to anything."
+            + (f" We withdrew {withdrawn} invitation{'s' if withdrawn != 1 else ''} "
+               "still waiting for your answer." if withdrawn else ""))
+        return redirect("people:profile")
+    return render(request, "people/consent_withdraw.html", {"current": current})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.MEMBER)
+def equality(request):
+    existing = EqualityAnswers.objects.filter(person=request.user).first()
+    form = people_forms.EqualityForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        answers = {field: form.cleaned_data[field] for field in EqualityAnswers.QUESTIONS}
+        services.equality_save(person=request.user, answers=answers)
+        messages.success(request, "Thank you. Your answers are saved.")
+        return redirect("people:profile")
+    return render(request, "people/equality.html", {"form": form, "existing": existing})
+
+
+@require_POST
+@role_required(Role.MEMBER)
+def equality_remove(request):
+    services.equality_delete(person=request.user)
+    messages.success(request, "Your equality monitoring answers are deleted.")
+    return redirect("people:profile")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.MEMBER)
+def training_add(request):
+    form = people_forms.TrainingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.training_add(person=request.user, recorded_by=request.user,
+                              **form.cleaned_data)
+        messages.success(request, "Training added.")
+        return redirect("people:profile")
+    return render(request, "people/training_add.html", {"form": form})
+
+
+# --- Invitations (the invited person) ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.MEMBER)
+def invitation(request, pk):
+    item = selectors.invitation_for_person(request.user, pk)
+    answerable = item.status != item.Status.WITHDRAWN
+    form = people_forms.InvitationAnswerForm(
+        request.POST or None, initial={"answer": item.status if item.answered_at else None})
+    if request.method == "POST" and answerable and form.is_valid():
+        services.invitation_answer(invitation=item, answer=form.cleaned_data["answer"])
+        messages.success(request, "Thank you for your answer.")
+        return redirect("people:profile")
+    return render(request, "people/invitation.html",
+                  {"form": form, "invitation": item, "answerable": answerable})
+
+
+# --- Download and delete my data -------------------------------------------------------------
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def my_data(request):
+    """Everything held about the member: a page, or ?format=pdf / ?format=json to download."""
+    data = selectors.data_for_person(request.user)
+    wanted = request.GET.get("format")
+    if wanted == "json":
+        body = {"generated_at": data["generated_at"],
+                **{section["name"]: section["records"] for section in data["sections"]}}
+        response = JsonResponse(body, encoder=DjangoJSONEncoder,
+                                json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    if wanted == "pdf":
+        return pdf_response(render_pdf("people/my_data_print.html", data), "my-data.pdf")
+    return render(request, "people/my_data.html", data)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.MEMBER)
+def delete_account(request):
+    form = people_forms.DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = request.user
+        logout(request)
+        services.person_anonymise(person=person)
+        messages.success(request, "Your account is deleted. Thank you for being part of "
+                                  "the people bank.")
+        return redirect("home")
+    return render(request, "people/delete_account.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.MEMBER)
+def stay(request):
+    if request.method == "POST":
+        services.retention_stay(person=request.user)
+        messages.success(request, "Thank you. We will keep your account.")
+        return redirect("people:profile")
+    return render(request, "people/stay.html")
+
+
+# --- Staff: the people bank ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.STAFF)
+def bank_search(request):
+    search_form = people_forms.PeopleSearchForm(request.GET or None)
+    results = selectors.people_bank_search(**search_form.filters())
+    page = paginate(request, results)
+    targets = invitations.open_targets()
+    form = people_forms.PeopleActionForm(
+        request.POST or None, targets=targets,
+        people_choices=[(str(person.pk), str(person)) for person in page])
+    if request.method == "POST":
+        # The people ticked may be on any page: allow every id, then keep those in the bank.
+        form.fields["people"].choices = [(value, value) for value in
+                                         request.POST.getlist("people")]
+        if form.is_valid():
+            chosen = list(selectors.people_by_ids(form.cleaned_data["people"]))
+            if form.cleaned_data["action"] == "export":
+                return _export(request, chosen)
+            target = form.cleaned_data["target"]
+            sent, skipped = services.invitations_send(sent_by=request.user, people=chosen,
+                                                      target=target)
+            messages.success(request, f"Invited {sent} {'person' if sent == 1 else 'people'} "
+                                      f"to {target.title}."
+                             + (f" {skipped} already invited or not available." if skipped
+                                else ""))
+            return redirect(request.get_full_path())
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "people/bank_search.html", {
+        "search_form": search_form, "form": form, "page": page, "query": query.urlencode(),
+        "targets": targets, "ticked": set(request.POST.getlist("people")),
+        "fair_spread_months": settings.FAIR_SPREAD_MONTHS,
+    })
+
+
+def _export(request, chosen):
+    services.audit_record(actor=request.user, action=StaffAccess.Action.EXPORTED,
+                          count=len(chosen))
+    rows = [[person.name, person.email, person.profile.phone,
+             person.profile.get_preferred_channel_display(),
+             "; ".join(topic.name for topic in person.profile.topics.all()),
+             "; ".join(area.name for area in person.profile.areas.all()),
+             person.recent_involvements] for person in chosen]
+    return csv_response(f"people-bank-shortlist-{timezone.localdate():%Y-%m-%d}.csv",
+                        ["Name", "Email", "Phone", "Contact by", "Topics", "Areas",
+                         "Recent activities"], rows)
+
+
+@require_safe
+@role_required(Role.STAFF)
+def bank_person(request, pk):
+    person = selectors.person_for_staff(pk)
+    services.audit_record(actor=request.user, action=StaffAccess.Action.VIEWED_PROFILE,
+                          subject=person)
+    return render(request, "people/bank_person.html", {
+        **selectors.person_summary(person),
+        "panels": panels_for("member_profile", person),
+    })
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.STAFF)
+def bank_create(request):
+    form = people_forms.StaffCreateMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        email = data["email"] or f"no-email-{timezone.now():%Y%m%d%H%M%S%f}@no-email.invalid"
+        profile_fields = {field: data[field] for field in form.Meta.fields
+                          if field not in ("topics", "areas")}
+        profile_fields["draws_on_care"] = "care" in data["lived_experience"]
+        profile_fields["unpaid_carer"] = "carer" in data["lived_experience"]
+        person = services.member_create_on_behalf(
+            created_by=request.user, email=email, name=data["name"], method=data["method"],
+            profile_fields=profile_fields, topics=data["topics"], areas=data["areas"])
+        messages.success(request, f"{person.name} is now in the people bank.")
+        return redirect("people:bank_person", pk=person.pk)
+    return render(request, "people/bank_create.html", {
+        "form": form, "methods": Consent.Method})

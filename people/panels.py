@@ -1,0 +1,37 @@
+"""The people room's panels on the role home pages (see coproduction.panels)."""
+
+from django.conf import settings
+
+from coproduction.panels import Panel
+from people import selectors
+from people.models import Consent, MemberProfile
+
+
+def member(user):
+    return [Panel("Your profile and the people bank", "people/panels/member.html", {
+        "has_profile": MemberProfile.objects.filter(user=user).exists(),
+        "in_bank": Consent.objects.filter(person=user, withdrawn_at=None).exists(),
+        "invitations": selectors.invitations_waiting(user),
+    }, order=10)]
+
+
+def staff(user):
+    bank = selectors.people_bank_search()
+    return [
+        Panel("The people bank", "people/panels/staff.html", {
+            "count": bank.count(),
+            "not_recent": selectors.people_bank_search(not_recently_involved=True).count(),
+            "months": settings.FAIR_SPREAD_MONTHS,
+        }, order=10),
+        Panel("Who is in the people bank: equality totals", "people/panels/equality.html",
+              selectors.equality_counts(), order=80),
+    ]
+
+
+def our_voice(user):
+    return [Panel("Who is in the people bank: equality totals", "people/panels/equality.html",
+                  selectors.equality_counts(), order=80)]
+
+
+def admin(user):
+    return [Panel("People and privacy", "people/panels/admin.html", {}, order=10)]
