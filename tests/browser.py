@@ -1,6 +1,5 @@
 """Real Chromium (Debian's) driven by Playwright, and axe-core from the npm package."""
 
-import re
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -44,12 +43,6 @@ def axe_violations(page):
         }""",
         AXE_TAGS,
     )
-
-
-def main_content_key(page):
-    """The page's main content without per-request tokens, to skip checking twice."""
-    html = page.inner_html("main")
-    return re.sub(r'value="[A-Za-z0-9]{32,}"', "", html)
 
 
 def describe(violations):

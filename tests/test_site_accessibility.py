@@ -2,11 +2,13 @@
 that axe-core can find: as each role that may see it (a page is checked again only where its
 content differs), and with the errors shown after bad input to every form."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from tests.browser import axe_violations, describe, launch_browser, main_content_key, new_page
-from tests.site_checks import url_for
+from tests.browser import axe_violations, describe, launch_browser, new_page
+from tests.site_checks import client_as, url_for
 from tests.site_rules import ALL_FORM_CHECKS, ALL_RULES, build_world
 from tests.site_rules.rules import OK, ROLES
 
@@ -31,19 +33,22 @@ def browser():
     playwright.stop()
 
 
-def _check(browser, live_server, url, user, *, reauthenticated=False, seen=None):
+def _check(browser, live_server, url, user, *, reauthenticated=False):
     page = new_page(browser, live_server.url, user, reauthenticated=reauthenticated)
     try:
         response = page.goto(url)
         assert response.status == 200, f"{url} gave {response.status}"
-        if seen is not None:
-            key = main_content_key(page)
-            if key in seen:
-                return []
-            seen.add(key)
         return axe_violations(page)
     finally:
         page.context.close()
+
+
+def _main_content(html):
+    """A page's main content without per-request tokens: a role whose page has the same main
+    content as one already checked is not checked again (the navigation of every role is
+    checked on the pages only that role sees)."""
+    main = html[html.find("<main"):html.find("</main>")]
+    return re.sub(r'value="[A-Za-z0-9]{32,}"', "", main)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -55,7 +60,12 @@ def test_page_has_no_accessibility_violations(name, browser, live_server):
     for role in ROLES:
         if rule.expected(role) != OK:
             continue
-        violations = _check(browser, live_server, url, getattr(world.people, role), seen=seen)
+        user = getattr(world.people, role)
+        key = _main_content(client_as(user).get(url).content.decode())
+        if key in seen:
+            continue
+        seen.add(key)
+        violations = _check(browser, live_server, url, user)
         if violations:
             problems.append(f"as {role}:\n{describe(violations)}")
     assert not problems, f"{url}\n" + "\n".join(problems)
