@@ -1,1 +1,322 @@
+"""Listening events, who registered and came, what people said (feedback items and their
+themes), and what the council will do about it (commitments and their dated updates)."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import Area, Topic
+
+
+class EventKind(models.Model):
+    """Listening space, Big Conversation event, carers' forum, drop-in, survey, other. Kept as
+    rows so that the admin can add kinds without a code change."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now())
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now())
+
+    def with_counts(self):
+        confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
+        return self.annotate(
+            confirmed_count=Count("registrations", filter=confirmed, distinct=True),
+            waiting_count=Count("registrations", distinct=True,
+                                filter=Q(registrations__status=Registration.Status.WAITING)),
+            attended_count=Count("registrations", distinct=True,
+                                 filter=confirmed & Q(registrations__attended=True)),
+        )
+
+
+class Event(models.Model):
+    kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
+    title = models.CharField(max_length=200)
+    description = models.TextField(help_text="Say in plain words what will happen.")
+    audience = models.CharField("who it is for", max_length=300, blank=True,
+                                help_text="For example: carers of people living with dementia.")
+    host = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="hosted_events",
+                             help_text="The senior member of staff who is listening.")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    in_person = models.BooleanField(default=True)
+    venue = models.CharField(max_length=300, blank=True)
+    accessibility = models.TextField(
+        "accessibility details", blank=True,
+        help_text="Step-free access, hearing loop, accessible toilets, parking, quiet room.")
+    online = models.BooleanField(default=False)
+    online_details = models.CharField(
+        "how to join online", max_length=300, blank=True,
+        help_text="We send this to people who register. Do not put a private link here if "
+                  "the event page is public.")
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Leave empty if there is no limit.")
+    companions_take_places = models.BooleanField(
+        "carers, personal assistants and interpreters take up a place", default=False)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    areas = models.ManyToManyField(Area, blank=True, related_name="events")
+    is_published = models.BooleanField("show on the public list of events", default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("listening:event_detail", args=[self.pk])
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must be after the start."})
+        if not self.in_person and not self.online:
+            raise ValidationError({"in_person": "Say whether the event is in person, online "
+                                                "or both."})
+        if self.in_person and not self.venue:
+            raise ValidationError({"venue": "Enter where the event is."})
+
+    @property
+    def hours(self):
+        seconds = (self.ends_at - self.starts_at).total_seconds()
+        return round(seconds / 3600, 2)
+
+    @property
+    def has_started(self):
+        return self.starts_at <= timezone.now()
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Booked"
+        WAITING = "waiting", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        POST = "post", "Letter"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="event_registrations")
+    # Guests have no account: a name and one way to reach them.
+    guest_name = models.CharField("name", max_length=150, blank=True)
+    guest_contact_method = models.CharField("how should we contact you", max_length=10,
+                                            choices=ContactMethod.choices, blank=True)
+    guest_contact = models.CharField("email address, phone number or postal address",
+                                     max_length=300, blank=True)
+    access_needs = models.TextField("what you need to take part", blank=True)
+    brings_carer = models.BooleanField("a carer", default=False)
+    brings_assistant = models.BooleanField("a personal assistant", default=False)
+    brings_interpreter = models.BooleanField("an interpreter", default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    walk_in = models.BooleanField(default=False)
+    attended = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], condition=Q(person__isnull=False),
+                                    name="one_registration_per_person_and_event"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.person_id:
+            return str(self.person)
+        return self.guest_name
+
+    @property
+    def companions(self):
+        return int(self.brings_carer) + int(self.brings_assistant) + int(self.brings_interpreter)
+
+    def places(self, event=None):
+        event = event or self.event
+        return 1 + (self.companions if event.companions_take_places else 0)
+
+
+class GuestMessage(models.Model):
+    """Something we told a guest (who has no account, so no Notification): emailed by a
+    background job, or listed for staff to phone or write."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="messages")
+    key = models.CharField(max_length=80)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["registration", "key"],
+                                               name="one_guest_message_per_key")]
+
+    def __str__(self):
+        return self.subject
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Question(models.TextChoices):
+    WORKING = "working", "What is working well"
+    NOT_WORKING = "not_working", "What is not working well"
+    FUTURE = "future", "What is important for the future"
+    OTHER = "other", "Something else"
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "Online form"
+    PAPER = "paper", "Paper form"
+    POSTCARD = "postcard", "Postcard"
+    PHONE = "phone", "Phone call"
+    NOTES = "notes", "Notes taken at the event"
+    SURVEY = "survey", "Survey (imported)"
+
+
+class FeedbackItem(models.Model):
+    """One thing someone said."""
+
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="feedback")
+    question = models.CharField(max_length=20, choices=Question.choices)
+    text = models.TextField("what was said")
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    # Who said it, unless they stay anonymous (then person is empty).
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="feedback_given")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    consent_to_quote = models.BooleanField(
+        "we may quote these words publicly, without a name", default=False)
+    wants_updates = models.BooleanField("tell them what happens", default=False)
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="items")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=[Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS])
+
+    def needing_news(self, *, now=None):
+        """Open commitments past their due date or with no update for the configured time."""
+        now = now or timezone.now()
+        stale = now - timedelta(weeks=settings.LISTENING_COMMITMENT_STALE_WEEKS)
+        return self.open().filter(Q(due_date__lt=now.date()) | Q(last_update_at__lt=stale))
+
+    def with_flags(self, *, now=None):
+        now = now or timezone.now()
+        stale = now - timedelta(weeks=settings.LISTENING_COMMITMENT_STALE_WEEKS)
+        open_q = Q(status__in=[Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS])
+        return self.annotate(is_flagged=models.ExpressionWrapper(
+            open_q & (Q(due_date__lt=now.date()) | Q(last_update_at__lt=stale)),
+            output_field=models.BooleanField()))
+
+
+class Commitment(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        CANT_DO = "cant_do", "We can't do this"
+
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="commitments")
+    you_said = models.TextField("you said", help_text="Sum up what people told us.")
+    we_will = models.TextField("we will", help_text="Say plainly what we will do.")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="owned_commitments")
+    due_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    reason = models.TextField("why we can't do this", blank=True)
+    feedback_items = models.ManyToManyField(FeedbackItem, blank=True,
+                                            related_name="commitments")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="commitments")
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_update_at = models.DateTimeField(default=timezone.now)
+    owner_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return self.we_will[:60]
+
+    def get_absolute_url(self):
+        return reverse("listening:commitment_detail", args=[self.pk])
+
+
+class CommitmentUpdate(models.Model):
+    """A dated, plain-English update ("we did ..."): together they make the public timeline."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=20, choices=Commitment.Status.choices)
+    text = models.TextField("what happened")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,12 +1,458 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from coproduction.documents import calendar_response
+from coproduction.paging import paginate
+from coproduction.roles import Role, role_required
+from listening import selectors, services
+from listening.forms import (
+    CommitmentFilterForm,
+    CommitmentForm,
+    CommitmentUpdateForm,
+    EventForm,
+    FeedbackBatchForm,
+    FeedbackFilterForm,
+    FeedbackForm,
+    FeedbackRowFormSet,
+    GuestRegisterForm,
+    RegisterForm,
+    ReportFilterForm,
+    SurveyUploadForm,
+    TagForm,
+    ThemeForm,
+    ThemeMergeForm,
+    WalkInForm,
+    WhatWeHeardForm,
+)
+from listening.models import Channel, Event, FeedbackItem, GuestMessage, Registration
+from listening.rules import (
+    can_cancel_registration,
+    can_run_events,
+    commitment_for_user,
+    event_for_user,
+)
+from listening.tasks import event_calendar_entry
+from people.selectors import access_needs_text
+
+IMPORT_SESSION_KEY = "listening_survey_import"
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _form_error(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# ---------------------------------------------------------------- public pages
 
 
 @require_safe
 def event_list(request):
-    return render(request, "listening/event_list.html")
+    past = request.GET.get("when") == "past"
+    events = selectors.events_for_list(user_is_staff=can_run_events(request.user), past=past)
+    return render(request, "listening/event_list.html", {
+        "page": paginate(request, events), "past": past, "query": _query_without_page(request),
+        "can_run_events": can_run_events(request.user)})
+
+
+@require_safe
+def event_detail(request, pk):
+    event = event_for_user(request.user, pk)
+    event = selectors.event_with_counts(event.pk)
+    return render(request, "listening/event_detail.html", {
+        "event": event, "registration": selectors.registration_for(event, request.user),
+        "places_left": services.places_left(event), "can_run_events": can_run_events(request.user),
+        "topics": list(event.topics.all()), "areas": list(event.areas.all())})
+
+
+@require_safe
+def event_calendar(request, pk):
+    event = event_for_user(request.user, pk)
+    return calendar_response(f"event-{event.pk}.ics", [event_calendar_entry(event)],
+                             name=event.title)
+
+
+def event_register(request, pk):
+    """Members register with their access needs pre-filled; visitors may sign in, or register
+    as a guest with a name and one way to contact them."""
+    event = event_for_user(request.user, pk)
+    if event.has_started:
+        messages.info(request, "This event has started, so registration is closed.")
+        return redirect(event)
+    member = request.user.is_authenticated
+    existing = selectors.registration_for(event, request.user)
+    if existing and existing.status != Registration.Status.CANCELLED:
+        return redirect(event)
+    if member:
+        form = RegisterForm(request.POST or None,
+                            initial={"access_needs": access_needs_text(request.user)})
+    else:
+        form = GuestRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        brings = set(data["brings"])
+        fields = {"access_needs": data["access_needs"], "brings_carer": "carer" in brings,
+                  "brings_assistant": "assistant" in brings,
+                  "brings_interpreter": "interpreter" in brings}
+        if member:
+            fields["person"] = request.user
+        else:
+            fields |= {key: data[key] for key in
+                       ("guest_name", "guest_contact_method", "guest_contact")}
+        try:
+            registration = services.registration_create(event=event, **fields)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, "You are booked. We have sent you the details.")
+            else:
+                messages.info(request, "The event is full. You are on the waiting list. We will "
+                                       "tell you if a place comes free.")
+            return redirect(event)
+    return render(request, "listening/event_register.html",
+                  {"event": event, "form": form, "member": member,
+                   "places_left": services.places_left(event)})
+
+
+@require_POST
+@login_required
+def registration_cancel(request, pk):
+    event = event_for_user(request.user, pk)
+    registration = selectors.registration_for(event, request.user)
+    if registration is None or not can_cancel_registration(request.user, registration):
+        messages.info(request, "You are not registered for this event.")
+        return redirect(event)
+    services.registration_cancel(registration=registration)
+    messages.success(request, "Your place is cancelled. Thank you for telling us.")
+    return redirect(event)
+
+
+def _feedback(request, event):
+    member = request.user.is_authenticated
+    form = FeedbackForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        anonymous = not member or data["anonymous"]
+        services.feedback_create(
+            event=event, question=data["question"], text=data["text"], channel=Channel.ONLINE,
+            person=None if anonymous else request.user,
+            consent_to_quote=data["consent_to_quote"],
+            wants_updates=data.get("wants_updates", False),
+            topic=data["topic"], area=data["area"])
+        messages.success(request, "Thank you. We have your feedback.")
+        return redirect(event or "listening:you_said_we_did")
+    return render(request, "listening/feedback_give.html",
+                  {"event": event, "form": form, "member": member})
+
+
+def event_feedback(request, pk):
+    return _feedback(request, event_for_user(request.user, pk))
+
+
+def feedback_give(request):
+    """An open survey: feedback not tied to any event."""
+    return _feedback(request, None)
 
 
 @require_safe
 def you_said_we_did(request):
-    return render(request, "listening/you_said_we_did.html")
+    form = ReportFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    report = selectors.department_report(**filters)
+    return render(request, "listening/you_said_we_did.html", {
+        "filter_form": form, "report": report,
+        "page": paginate(request, report["commitments"], per_page=20),
+        "query": _query_without_page(request),
+        "events": selectors.events_with_reports()[:20]})
+
+
+@require_safe
+def event_report(request, pk):
+    event = event_for_user(request.user, pk)
+    return render(request, "listening/event_report.html",
+                  {"event": event, "report": selectors.event_report(event)})
+
+
+@require_safe
+def commitment_detail(request, pk):
+    commitment = commitment_for_user(request.user, pk)
+    return render(request, "listening/commitment_detail.html", {
+        "commitment": commitment, "updates": list(commitment.updates.all()),
+        "themes": list(commitment.themes.all()),
+        "can_run_events": can_run_events(request.user)})
+
+
+@require_safe
+@login_required
+def my_listening(request):
+    return render(request, "listening/my_listening.html", {
+        "registrations": list(selectors.member_registrations(request.user)),
+        "items": selectors.member_feedback(request.user)})
+
+
+# ---------------------------------------------------------------- staff: events
+
+
+@role_required(Role.STAFF)
+def event_create(request):
+    form = EventForm(request.POST or None, initial={"host": request.user})
+    if request.method == "POST" and form.is_valid():
+        event = services.event_save(event=form.save(commit=False),
+                                    topics=form.cleaned_data["topics"],
+                                    areas=form.cleaned_data["areas"], saved_by=request.user)
+        messages.success(request, "Event created.")
+        return redirect(event)
+    return render(request, "listening/event_form.html", {"form": form, "event": None})
+
+
+@role_required(Role.STAFF)
+def event_edit(request, pk):
+    event = event_for_user(request.user, pk)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        services.event_save(event=form.save(commit=False), topics=form.cleaned_data["topics"],
+                            areas=form.cleaned_data["areas"], saved_by=request.user)
+        messages.success(request, "Event saved.")
+        return redirect(event)
+    return render(request, "listening/event_form.html", {"form": form, "event": event})
+
+
+@role_required(Role.STAFF)
+def event_attendance(request, pk):
+    event = event_for_user(request.user, pk)
+    if request.method == "POST":
+        ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+        changed = services.attendance_save(event=event, attended_ids=ids,
+                                           marked_by=request.user)
+        messages.success(request, f"Attendance saved ({changed} changed).")
+        return redirect("listening:event_attendance", pk=event.pk)
+    return render(request, "listening/event_attendance.html", {
+        "event": event, "registrations": list(selectors.event_registrations(event)),
+        "walk_in_form": WalkInForm()})
+
+
+@role_required(Role.STAFF)
+def event_walk_in(request, pk):
+    event = event_for_user(request.user, pk)
+    form = WalkInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.walk_in_add(event=event, name=form.cleaned_data["name"],
+                             email=form.cleaned_data["email"], added_by=request.user)
+        messages.success(request, f"{form.cleaned_data['name']} added as there.")
+        return redirect("listening:event_attendance", pk=event.pk)
+    return render(request, "listening/event_walk_in.html", {"event": event, "form": form})
+
+
+@require_safe
+@role_required(Role.STAFF)
+def event_sign_in_sheet(request, pk):
+    """A page to print (the browser's print command) for people to sign as they arrive."""
+    event = event_for_user(request.user, pk)
+    registrations = [registration for registration in selectors.event_registrations(event)
+                     if registration.status == Registration.Status.CONFIRMED]
+    return render(request, "listening/sign_in_sheet.html",
+                  {"event": event, "registrations": registrations, "blank_rows": range(10)})
+
+
+@role_required(Role.STAFF)
+def event_what_we_heard(request, pk):
+    """Write the message, preview who gets it and how, then send."""
+    event = event_for_user(request.user, pk)
+    initial = {"subject": f"What we heard and what we will do: {event.title}",
+               "body": services.what_we_heard_text(event)}
+    form = WhatWeHeardForm(request.POST or None, initial=initial)
+    members, guests = services.what_we_heard_recipients(event)
+    preview = False
+    if request.method == "POST" and form.is_valid():
+        if "send" in request.POST:
+            told, total = services.what_we_heard_send(event=event, **form.cleaned_data)
+            messages.success(request, f"Sent to {told} of {total} people. Anyone told before "
+                                      "was not told again.")
+            return redirect("listening:event_contact_list", pk=event.pk)
+        preview = True
+    return render(request, "listening/event_what_we_heard.html", {
+        "event": event, "form": form, "preview": preview, "members": members,
+        "guests": guests})
+
+
+@role_required(Role.STAFF)
+def event_contact_list(request, pk):
+    """Guests who asked to be phoned or written to, with what we need to tell them."""
+    event = event_for_user(request.user, pk)
+    if request.method == "POST":
+        message = get_object_or_404(GuestMessage, pk=request.POST.get("message"),
+                                    registration__event=event)
+        services.guest_message_mark_done(message=message)
+        messages.success(request, "Marked as done.")
+        return redirect("listening:event_contact_list", pk=event.pk)
+    waiting = GuestMessage.objects.filter(
+        registration__event=event, sent_at__isnull=True).exclude(
+        registration__guest_contact_method=Registration.ContactMethod.EMAIL).select_related(
+        "registration")
+    return render(request, "listening/event_contact_list.html",
+                  {"event": event, "to_contact": list(waiting)})
+
+
+# ---------------------------------------------------------------- staff: feedback and themes
+
+
+@role_required(Role.STAFF)
+def feedback_list(request):
+    filter_form = FeedbackFilterForm(request.GET or None)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    items = selectors.feedback_for_staff(**{k: v for k, v in filters.items() if v})
+    form = TagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        theme = form.cleaned_data["theme"] or services.theme_get_or_create(
+            name=form.cleaned_data["new_theme"])
+        count = services.feedback_tag(items=form.cleaned_data["items"], themes=[theme])
+        messages.success(request, f"{count} {'item' if count == 1 else 'items'} tagged "
+                                  f"“{theme.name}”.")
+        return redirect(request.get_full_path())
+    return render(request, "listening/feedback_list.html", {
+        "filter_form": filter_form, "form": form, "page": paginate(request, items),
+        "query": _query_without_page(request),
+        "themes": list(selectors.themes_with_counts())})
+
+
+@role_required(Role.STAFF)
+def feedback_add(request):
+    """Staff type in several items at once from paper forms, postcards, calls or notes."""
+    event_id = request.GET.get("event")
+    initial = {"event": event_id} if event_id and event_id.isdigit() else {}
+    form = FeedbackBatchForm(request.POST or None, initial=initial)
+    formset = FeedbackRowFormSet(request.POST or None, prefix="items")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = [row.to_row() for row in formset if row.cleaned_data.get("text")]
+        if rows:
+            services.feedback_bulk_create(rows=rows, entered_by=request.user,
+                                          event=form.cleaned_data["event"],
+                                          channel=form.cleaned_data["channel"])
+            noun = "item" if len(rows) == 1 else "items"
+            messages.success(request, f"{len(rows)} feedback {noun} saved.")
+            return redirect("listening:feedback_list")
+        form.add_error(None, "Fill in at least one item")
+    elif request.method == "POST":
+        # The error summary lists each row's problems; the messages also sit by the fields.
+        for number, row in enumerate(formset, start=1):
+            for errors in row.errors.values():
+                for error in errors:
+                    form.add_error(None, f"Item {number}: {error}")
+    return render(request, "listening/feedback_add.html", {"form": form, "formset": formset})
+
+
+@role_required(Role.STAFF)
+def feedback_import(request):
+    form = SurveyUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        parsed = services.survey_csv_parse(form.cleaned_data["file"].read())
+        event = form.cleaned_data["event"]
+        request.session[IMPORT_SESSION_KEY] = {
+            "rows": parsed.rows, "errors": parsed.errors,
+            "event": event.pk if event else None}
+        return redirect("listening:feedback_import_confirm")
+    return render(request, "listening/feedback_import.html", {"form": form})
+
+
+@role_required(Role.STAFF)
+def feedback_import_confirm(request):
+    """The preview of an upload: rows that will be saved and rows with errors. Nothing is
+    saved until staff confirm, and only when no row has an error."""
+    staged = request.session.get(IMPORT_SESSION_KEY)
+    if not staged:
+        messages.info(request, "Upload a file first.")
+        return redirect("listening:feedback_import")
+    event = Event.objects.filter(pk=staged["event"]).first() if staged["event"] else None
+    if request.method == "POST" and not staged["errors"]:
+        count = services.survey_import(rows=staged["rows"], event=event,
+                                       entered_by=request.user)
+        del request.session[IMPORT_SESSION_KEY]
+        messages.success(request, f"{count} survey answers imported.")
+        return redirect("listening:feedback_list")
+    return render(request, "listening/feedback_import_confirm.html", {
+        "rows": staged["rows"][:100], "row_count": len(staged["rows"]),
+        "errors": staged["errors"], "event": event})
+
+
+@role_required(Role.STAFF)
+def theme_list(request):
+    add_form = ThemeForm(request.POST if request.POST.get("action") == "add" else None,
+                         prefix="add")
+    merge_form = ThemeMergeForm(request.POST if request.POST.get("action") == "merge" else None,
+                                prefix="merge")
+    if add_form.is_bound and add_form.is_valid():
+        theme = services.theme_get_or_create(name=add_form.cleaned_data["name"])
+        messages.success(request, f"Theme “{theme.name}” is ready.")
+        return redirect("listening:theme_list")
+    if merge_form.is_bound and merge_form.is_valid():
+        into = services.theme_merge(**merge_form.cleaned_data)
+        messages.success(request, f"Merged into “{into.name}”.")
+        return redirect("listening:theme_list")
+    bound = merge_form if merge_form.is_bound else add_form
+    return render(request, "listening/theme_list.html", {
+        "themes": list(selectors.themes_with_counts()), "add_form": add_form,
+        "merge_form": merge_form, "form": bound})
+
+
+# ---------------------------------------------------------------- staff: commitments
+
+
+@role_required(Role.STAFF)
+def commitment_list(request):
+    filter_form = CommitmentFilterForm(request.GET or None)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    commitments = selectors.commitments_for_staff(status=filters.get("status", ""),
+                                                  flagged_only=filters.get("flagged", False))
+    return render(request, "listening/commitment_list.html", {
+        "filter_form": filter_form, "page": paginate(request, commitments),
+        "query": _query_without_page(request),
+        "stale_weeks": settings.LISTENING_COMMITMENT_STALE_WEEKS})
+
+
+@role_required(Role.STAFF)
+def commitment_create(request):
+    item_ids = [value for value in request.GET.getlist("items") if value.isdigit()]
+    initial = {"owner": request.user, "feedback_items": item_ids}
+    if request.GET.get("theme", "").isdigit():
+        initial["themes"] = [request.GET["theme"]]
+    if request.GET.get("event", "").isdigit():
+        initial["event"] = request.GET["event"]
+    form = CommitmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        commitment = services.commitment_create(
+            created_by=request.user, feedback_items=data.pop("feedback_items"),
+            themes=data.pop("themes"), **data)
+        messages.success(request, "Commitment made.")
+        return redirect(commitment)
+    chosen = form["feedback_items"].value() or []
+    items = list(FeedbackItem.objects.filter(pk__in=[v for v in chosen if str(v).isdigit()]))
+    return render(request, "listening/commitment_form.html", {"form": form, "items": items})
+
+
+@role_required(Role.STAFF)
+def commitment_update(request, pk):
+    commitment = commitment_for_user(request.user, pk)
+    form = CommitmentUpdateForm(request.POST or None, initial={"status": commitment.status})
+    if request.method == "POST" and form.is_valid():
+        services.commitment_update(commitment=commitment, updated_by=request.user,
+                                   **form.cleaned_data)
+        messages.success(request, "Update saved. Anyone waiting for news has been told.")
+        return redirect(commitment)
+    return render(request, "listening/commitment_update.html", {
+        "commitment": commitment, "form": form,
+        "recipients": list(services.commitment_recipients(commitment)),
+        "subject": services.commitment_news_text(commitment, "")[0]})

@@ -1,6 +1,162 @@
-from tests.site_rules.rules import everyone
+"""Listening events, feedback, themes and commitments: what each role gets."""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from listening.models import (
+    Commitment,
+    CommitmentUpdate,
+    Event,
+    EventKind,
+    FeedbackItem,
+    Registration,
+    Theme,
+)
+from listening.services import (
+    commitment_create,
+    event_save,
+    feedback_create,
+    registration_create,
+    walk_in_add,
+)
+from tests.site_rules.rules import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    REDIRECT,
+    FormCheck,
+    Rule,
+    everyone,
+    only,
+    signed_in,
+)
+
+
+def _event(w):
+    return {"pk": w.listening.event.pk}
+
+
+def _past(w):
+    return {"pk": w.listening.past_event.pk}
+
+
+def _commitment(w):
+    return {"pk": w.listening.commitment.pk}
+
 
 RULES = {
     "listening:event_list": everyone(),
+    "listening:event_create": only("staff"),
+    "listening:event_detail": everyone(kwargs=_event),
+    "listening:event_calendar": everyone(kwargs=_event),
+    "listening:event_register": everyone(kwargs=_event),
+    "listening:registration_cancel": everyone(NOT_ALLOWED, kwargs=_event),
+    "listening:event_feedback": everyone(kwargs=_event),
+    "listening:event_edit": only("staff", kwargs=_event),
+    "listening:event_attendance": only("staff", kwargs=_past),
+    "listening:event_walk_in": only("staff", kwargs=_past),
+    "listening:event_sign_in_sheet": only("staff", kwargs=_past),
+    "listening:event_what_we_heard": only("staff", kwargs=_past),
+    "listening:event_contact_list": only("staff", kwargs=_past),
+    "listening:feedback_give": everyone(),
+    "listening:my_listening": signed_in(),
     "listening:you_said_we_did": everyone(),
+    "listening:event_report": everyone(kwargs=_past),
+    "listening:commitment_detail": everyone(kwargs=_commitment),
+    "listening:feedback_list": only("staff"),
+    "listening:feedback_add": only("staff"),
+    "listening:feedback_import": only("staff"),
+    # Without an upload waiting to be checked, staff are sent back to upload one.
+    "listening:feedback_import_confirm": Rule(LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,
+                                              FORBIDDEN, FORBIDDEN),
+    "listening:theme_list": only("staff"),
+    "listening:commitment_list": only("staff"),
+    "listening:commitment_create": only("staff"),
+    "listening:commitment_update": only("staff", kwargs=_commitment),
 }
+
+
+def build(world):
+    from types import SimpleNamespace
+
+    people = world.people
+    kind = EventKind.objects.get(slug="listening-space")
+    now = timezone.now()
+    event = event_save(event=Event(
+        kind=kind, title="Listening space: home care", description="Tell our director about "
+        "home care.", host=people.staff, starts_at=now + timedelta(days=10),
+        ends_at=now + timedelta(days=10, hours=2), venue="Ashby Vale Library", capacity=20),
+        saved_by=people.staff)
+    past_event = event_save(event=Event(
+        kind=kind, title="Carers' forum in Brookfield", description="A forum for carers.",
+        host=people.staff, starts_at=now - timedelta(days=14),
+        ends_at=now - timedelta(days=14, hours=-2), venue="Brookfield Community Centre"),
+        saved_by=people.staff)
+    registration = registration_create(event=past_event, person=people.member,
+                                       access_needs="A hearing loop")
+    walk_in_add(event=past_event, name="Pat Guest", added_by=people.staff)
+    registration_create(event=past_event, guest_name="Gerry Guest",
+                        guest_contact_method=Registration.ContactMethod.PHONE,
+                        guest_contact="01234 000000")
+    theme = Theme.objects.create(name="Waiting times")
+    item = feedback_create(event=past_event, question="not_working", channel="online",
+                           text="I waited months for an assessment.", person=people.member,
+                           consent_to_quote=True, wants_updates=True)
+    item.themes.add(theme)
+    commitment = commitment_create(
+        created_by=people.staff, feedback_items=[item], themes=[theme], event=past_event,
+        you_said="Assessments take too long.", we_will="Publish waiting times every month.",
+        owner=people.staff, due_date=(now + timedelta(days=60)).date())
+    world.listening = SimpleNamespace(event=event, past_event=past_event, theme=theme,
+                                      item=item, commitment=commitment,
+                                      registration=registration)
+
+
+FORM_CHECKS = [
+    FormCheck(url="listening:event_create", role="staff",
+              data={"title": "Drop-in at the library", "kind": "", "description": "Come along",
+                    "starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T09:00",
+                    "in_person": "on", "venue": "Carrow Library"},
+              unchanged=(Event,),
+              kept=("Drop-in at the library", "Carrow Library")),
+    FormCheck(url="listening:event_register", role="visitor", kwargs=_event,
+              data={"guest_name": "Jo Guest", "guest_contact_method": "email",
+                    "guest_contact": "not-an-email"},
+              unchanged=(Registration,), kept=("Jo Guest", "not-an-email"),
+              errors=("Enter an email address like name@example.com",)),
+    FormCheck(url="listening:event_register", role="member", kwargs=_event,
+              data={"access_needs": "", "brings": ["spaceship"]},
+              unchanged=(Registration,), kept=()),
+    FormCheck(url="listening:event_feedback", role="visitor", kwargs=_event,
+              data={"question": "", "text": ""}, unchanged=(FeedbackItem,), kept=()),
+    FormCheck(url="listening:feedback_give", role="member",
+              data={"question": "working", "text": ""}, unchanged=(FeedbackItem,), kept=()),
+    FormCheck(url="listening:event_walk_in", role="staff", kwargs=_past,
+              data={"name": "Walk In", "email": "not-an-email"},
+              unchanged=(Registration,)),
+    FormCheck(url="listening:event_what_we_heard", role="staff", kwargs=_past,
+              data={"subject": "", "body": ""}, kept=()),
+    FormCheck(url="listening:feedback_add", role="staff",
+              data={"channel": "paper", "items-TOTAL_FORMS": "5", "items-INITIAL_FORMS": "0",
+                    "items-0-question": "", "items-0-text": "Kept words",
+                    "items-0-email": "nobody-here@test.example"},
+              unchanged=(FeedbackItem,), kept=("nobody-here@test.example",),
+              errors=("Choose which question this answers",)),
+    FormCheck(url="listening:feedback_import", role="staff", data={},
+              files={"file": SimpleUploadedFile("results.csv", b"\x00\x01binary",
+                                                content_type="text/csv")},
+              unchanged=(FeedbackItem,), kept=(), errors=("The file must be a CSV file",)),
+    FormCheck(url="listening:feedback_list", role="staff", data={"new_theme": ""},
+              unchanged=(Theme,), kept=()),
+    FormCheck(url="listening:theme_list", role="staff",
+              kwargs=None, data={"action": "add", "add-name": ""}, unchanged=(Theme,),
+              kept=()),
+    FormCheck(url="listening:commitment_create", role="staff",
+              data={"you_said": "People wait too long", "we_will": "", "due_date": "not a date"},
+              unchanged=(Commitment,), kept=("not a date",)),
+    FormCheck(url="listening:commitment_update", role="staff", kwargs=_commitment,
+              data={"status": "cant_do", "text": "We looked at it", "reason": ""},
+              unchanged=(CommitmentUpdate,), kept=(), errors=("Say why we can",)),
+]

@@ -1,0 +1,286 @@
+from django import forms
+from django.forms import formset_factory
+
+from listening.models import (
+    Channel,
+    Commitment,
+    Event,
+    FeedbackItem,
+    Question,
+    Registration,
+    Theme,
+)
+from people.models import Area, Topic, User
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def staff_people():
+    return User.objects.filter(is_council_staff=True, is_active=True).order_by("name", "email")
+
+
+class EventForm(forms.ModelForm):
+    topics = forms.ModelMultipleChoiceField(queryset=Topic.objects.all(), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    areas = forms.ModelMultipleChoiceField(queryset=Area.objects.all(), required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Event
+        fields = ["title", "kind", "description", "audience", "host", "starts_at", "ends_at",
+                  "in_person", "venue", "accessibility", "online", "online_details", "capacity",
+                  "companions_take_places", "topics", "areas", "is_published"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME,
+                   "description": forms.Textarea(attrs={"rows": 4}),
+                   "accessibility": forms.Textarea(attrs={"rows": 3})}
+        labels = {"starts_at": "Starts", "ends_at": "Ends"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = staff_people()
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class CompanionsMixin(forms.Form):
+    brings = forms.MultipleChoiceField(
+        label="Will anyone come with you?", required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[("carer", "A carer"), ("assistant", "A personal assistant"),
+                 ("interpreter", "An interpreter")])
+
+
+class RegisterForm(CompanionsMixin):
+    access_needs = forms.CharField(
+        label="What do you need to take part?", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: a hearing loop, large print, a quiet room, help with travel. "
+                  "We have filled in what your profile says. You can change it.")
+    field_order = ["access_needs", "brings"]
+
+
+class GuestRegisterForm(CompanionsMixin):
+    guest_name = forms.CharField(label="Your name", max_length=150)
+    guest_contact_method = forms.ChoiceField(
+        label="How should we contact you?", widget=forms.RadioSelect,
+        choices=Registration.ContactMethod.choices)
+    guest_contact = forms.CharField(
+        label="Your email address, phone number or postal address", max_length=300)
+    access_needs = forms.CharField(label="What do you need to take part?", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+    field_order = ["guest_name", "guest_contact_method", "guest_contact", "access_needs",
+                   "brings"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("guest_contact_method") == Registration.ContactMethod.EMAIL and \
+                data.get("guest_contact"):
+            try:
+                forms.EmailField().clean(data["guest_contact"])
+            except forms.ValidationError:
+                self.add_error("guest_contact", "Enter an email address like name@example.com")
+        return data
+
+
+class WalkInForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=150)
+    email = forms.EmailField(label="Email address (optional)", required=False,
+                             help_text="If they are a member, we add it to their record.")
+
+
+class FeedbackForm(forms.Form):
+    """What a member (or a visitor, anonymously) tells us online."""
+
+    question = forms.ChoiceField(label="What would you like to tell us about?",
+                                 widget=forms.RadioSelect, choices=Question.choices)
+    text = forms.CharField(label="What would you like to say?",
+                           widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    consent_to_quote = forms.BooleanField(
+        label="You may quote my words on the website. You will not show my name.",
+        required=False)
+    wants_updates = forms.BooleanField(
+        label="Tell me what happens because of this", required=False)
+    anonymous = forms.BooleanField(
+        label="Do not link this to my name", required=False,
+        help_text="If you tick this, we cannot tell you what happens.")
+    topic = forms.ModelChoiceField(label="Topic (optional)", queryset=Topic.objects.all(),
+                                   required=False, empty_label="Choose a topic")
+    area = forms.ModelChoiceField(label="Area (optional)", queryset=Area.objects.all(),
+                                  required=False, empty_label="Choose an area")
+
+    def __init__(self, *args, member=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not member:  # visitors are anonymous: there is nobody to tell
+            del self.fields["wants_updates"]
+            del self.fields["anonymous"]
+
+
+class FeedbackBatchForm(forms.Form):
+    """What all the items on one bulk-entry page share."""
+
+    event = forms.ModelChoiceField(label="Event (leave empty if not from an event)",
+                                   queryset=Event.objects.order_by("-starts_at"), required=False)
+    channel = forms.ChoiceField(label="Where did these come from?", choices=[
+        choice for choice in Channel.choices if choice[0] != Channel.SURVEY])
+
+
+class FeedbackRowForm(forms.Form):
+    question = forms.ChoiceField(label="Question", choices=[("", "Choose"), *Question.choices],
+                                 required=False)
+    text = forms.CharField(label="What they said", required=False, max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    email = forms.EmailField(label="Their email, if a member (optional)", required=False)
+    consent_to_quote = forms.BooleanField(label="May quote", required=False)
+    wants_updates = forms.BooleanField(label="Wants news", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text") and not data.get("question"):
+            self.add_error("question", "Choose which question this answers")
+        if data.get("question") and not data.get("text"):
+            self.add_error("text", "Enter what they said")
+        email = data.get("email")
+        if email:
+            data["person"] = User.objects.filter(email__iexact=email).first()
+            if data["person"] is None:
+                self.add_error("email", "No member has this email address")
+        return data
+
+    def to_row(self):
+        data = self.cleaned_data
+        return {"question": data["question"], "text": data["text"],
+                "person": data.get("person"), "consent_to_quote": data["consent_to_quote"],
+                "wants_updates": data["wants_updates"]}
+
+
+FeedbackRowFormSet = formset_factory(FeedbackRowForm, extra=5, max_num=20)
+
+
+class SurveyUploadForm(forms.Form):
+    file = forms.FileField(label="CSV file of survey results",
+                           help_text="Columns: question, text, consent_to_quote (yes or no), "
+                                     "topic, area, email. Only text is needed.")
+    event = forms.ModelChoiceField(label="Event (leave empty for an open survey)",
+                                   queryset=Event.objects.order_by("-starts_at"), required=False)
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 2 MB")
+        head = upload.read(2048)
+        upload.seek(0)
+        if b"\x00" in head:
+            raise forms.ValidationError("The file must be a CSV file")
+        return upload
+
+
+class FeedbackFilterForm(forms.Form):
+    q = forms.CharField(label="Words", required=False, max_length=100)
+    event = forms.ModelChoiceField(queryset=Event.objects.order_by("-starts_at"),
+                                   required=False, empty_label="Any event")
+    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False,
+                                   empty_label="Any theme")
+    question = forms.ChoiceField(choices=[("", "Any question"), *Question.choices],
+                                 required=False)
+    untagged = forms.BooleanField(label="Only items with no theme", required=False)
+
+
+class TagForm(forms.Form):
+    items = forms.ModelMultipleChoiceField(queryset=FeedbackItem.objects.all(),
+                                           error_messages={"required": "Tick at least one item"})
+    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.all(), required=False,
+                                   empty_label="Choose a theme")
+    new_theme = forms.CharField(label="Or a new theme", max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("theme") and not data.get("new_theme"):
+            self.add_error("theme", "Choose a theme or type a new one")
+        return data
+
+
+class ThemeMergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(label="Merge this theme", queryset=Theme.objects.all(),
+                                       empty_label="Choose a theme")
+    into = forms.ModelChoiceField(label="Into this theme", queryset=Theme.objects.all(),
+                                  empty_label="Choose a theme")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("duplicate") and data.get("duplicate") == data.get("into"):
+            self.add_error("into", "Choose a different theme to merge into")
+        return data
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label="New theme", max_length=100)
+
+
+class CommitmentForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.all(), required=False,
+                                            widget=forms.CheckboxSelectMultiple,
+                                            label="Themes it answers")
+    feedback_items = forms.ModelMultipleChoiceField(
+        queryset=FeedbackItem.objects.all(), required=False,
+        widget=forms.MultipleHiddenInput)
+
+    class Meta:
+        model = Commitment
+        fields = ["you_said", "we_will", "owner", "due_date", "event", "topic", "area",
+                  "themes", "feedback_items"]
+        widgets = {"due_date": DATE, "you_said": forms.Textarea(attrs={"rows": 3}),
+                   "we_will": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_people()
+        self.fields["event"].queryset = Event.objects.order_by("-starts_at")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("themes") and not data.get("feedback_items"):
+            self.add_error("themes", "Choose the themes this answers, or start from the "
+                                     "feedback list and tick the items")
+        return data
+
+
+class CommitmentUpdateForm(forms.Form):
+    status = forms.ChoiceField(label="Status", widget=forms.RadioSelect,
+                               choices=Commitment.Status.choices)
+    text = forms.CharField(label="What happened (in plain words)",
+                           widget=forms.Textarea(attrs={"rows": 4}), max_length=3000,
+                           help_text="For example: We did ... This is public.")
+    reason = forms.CharField(label="Why we can't do this", required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Only if we can't do it. Be honest and clear.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Commitment.Status.CANT_DO and not data.get("reason"):
+            self.add_error("reason", "Say why we can't do this")
+        return data
+
+
+class WhatWeHeardForm(forms.Form):
+    subject = forms.CharField(label="Subject", max_length=200)
+    body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 12}),
+                           max_length=10000)
+
+
+class ReportFilterForm(forms.Form):
+    topic = forms.ModelChoiceField(queryset=Topic.objects.all(), required=False,
+                                   empty_label="Any topic")
+    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False,
+                                  empty_label="Any area")
+    date_from = forms.DateField(label="From", required=False, widget=DATE)
+    date_to = forms.DateField(label="To", required=False, widget=DATE)
+
+
+class CommitmentFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=[("", "Any status"), *Commitment.Status.choices],
+                               required=False)
+    flagged = forms.BooleanField(label="Only those needing news", required=False)
+
