@@ -201,6 +201,9 @@ CELERY_BEAT_SCHEDULE = {
                                       "schedule": 60.0 * 60 * 24},
     "people-retention-review": {"task": "people.tasks.retention_review",
                                 "schedule": 24 * 60 * 60.0},
+    # Hourly, so a worker that was down catches up; each session is reminded once.
+    "projects-session-reminders": {"task": "projects.tasks.send_session_reminders",
+                                   "schedule": 60.0 * 60},
 }
 
 # Listening: a commitment with no update for this many weeks is flagged to its owner.

@@ -1,7 +1,454 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
 
+from coproduction.documents import calendar_event, calendar_response, pdf_response, render_pdf
+from coproduction.paging import paginate
+from coproduction.roles import Role, role_required
+from people.selectors import access_needs_text
+from people.services import preferred_channel
+from projects import forms, rules, selectors, services
+from projects.models import CalendarFeed, Interest, Reflection, Session, Status, Update
+
+
+def _form_page(request, form, *, title, button, back, back_text, intro="", project=None,
+               extra=None, template="projects/form_page.html", multipart=False):
+    return render(request, template, {
+        "form": form, "title": title, "button": button, "back": back, "back_text": back_text,
+        "intro": intro, "project": project, "multipart": multipart, **(extra or {})})
+
+
+def _apply(form, error):
+    """Puts a service's ValidationError onto the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Public pages -------------------------------------------------------------------------
 
 @require_safe
 def project_list(request):
-    return render(request, "projects/project_list.html")
+    form = forms.ProjectFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    projects = selectors.projects_for_list(**{k: v for k, v in filters.items() if v})
+    page = paginate(request, projects, per_page=20)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "projects/project_list.html",
+                  {"filter_form": form, "page": page, "query": query.urlencode()})
+
+
+@require_safe
+def project_detail(request, pk):
+    project = selectors.project_for_user(request.user, pk)
+    return render(request, "projects/project_detail.html",
+                  selectors.project_page(project, request.user))
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def terms_document(request, pk):
+    project = selectors.project_for_user(request.user, pk)
+    member = selectors.is_member(request.user, project)
+    if not project.terms_document or not rules.can_see_members_only(request.user, project,
+                                                                     member):
+        raise Http404
+    name = project.terms_document.name.rsplit("/", 1)[-1]
+    return FileResponse(project.terms_document.open("rb"), as_attachment=True, filename=name)
+
+
+# --- Staff: create, edit, move --------------------------------------------------------------
+
+@role_required(Role.STAFF)
+def project_create(request):
+    form = forms.ProjectForm(request.POST or None, request.FILES or None,
+                             initial={"staff_co_chair": request.user})
+    if request.method == "POST" and form.is_valid():
+        project = form.save(commit=False)
+        try:
+            services.project_save(project=project, by=request.user,
+                                  topics=form.cleaned_data["topics"],
+                                  areas=form.cleaned_data["areas"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Project saved as a draft.")
+            return redirect(project)
+    return _form_page(request, form, title="Start a project", button="Save as draft",
+                      back=reverse("staff_home"), back_text="Back to staff home",
+                      multipart=True)
+
+
+@role_required(Role.STAFF)
+def project_edit(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    form = forms.ProjectForm(request.POST or None, request.FILES or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_save(project=form.save(commit=False), by=request.user,
+                                  topics=form.cleaned_data["topics"],
+                                  areas=form.cleaned_data["areas"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Project details saved.")
+            return redirect(project)
+    return _form_page(request, form, title=f"Change {project.title}", button="Save changes",
+                      back=project.get_absolute_url(), back_text="Back to the project",
+                      multipart=True, project=project)
+
+
+@role_required(Role.STAFF)
+def project_status(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    form = forms.StatusForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_move(project=project, to=form.cleaned_data["to"], by=request.user,
+                                  outcome_summary=form.cleaned_data["outcome_summary"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Project status changed.")
+            return redirect(project)
+    history = project.status_changes.select_related("changed_by")
+    return _form_page(request, form, title=f"Change the status of {project.title}",
+                      button="Change status", back=project.get_absolute_url(),
+                      back_text="Back to the project", project=project,
+                      template="projects/status.html", extra={"history": history})
+
+
+# --- Our Voice assurance -----------------------------------------------------------------
+
+@require_safe
+@role_required(Role.OUR_VOICE, Role.STAFF)
+def review_queue(request):
+    return render(request, "projects/review_queue.html",
+                  {"projects": selectors.review_queue()})
+
+
+@require_safe
+@role_required(Role.OUR_VOICE, Role.STAFF)
+def assurance(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_see_assurance)
+    return render(request, "projects/assurance.html", {
+        "project": project, "can_assure": rules.can_assure(request.user, project),
+        "can_reply": rules.can_reply_to_assurance(request.user, project),
+        "topics": list(project.topics.all()), "areas": list(project.areas.all()),
+        **selectors.assurance_page(project)})
+
+
+@role_required(Role.OUR_VOICE)
+def assurance_score(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
+    form = forms.ScoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.assurance_score_save(project=project, reviewer=request.user,
+                                      scores=form.cleaned_data)
+        messages.success(request, "Your scores are saved.")
+        return redirect("projects:assurance", pk=project.pk)
+    return _form_page(request, form, title=f"Score {project.title}", button="Save scores",
+                      back=reverse("projects:assurance", args=[project.pk]),
+                      back_text="Back to the plan", project=project,
+                      intro="Score the plan against each of the six co-production principles.")
+
+
+@role_required(Role.OUR_VOICE)
+def assurance_comment(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
+    form = forms.CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.assurance_comment_add(project=project, author=request.user,
+                                       body=form.cleaned_data["body"])
+        messages.success(request, "Your comment is added. Staff will answer it.")
+        return redirect("projects:assurance", pk=project.pk)
+    return _form_page(request, form, title=f"Comment on {project.title}", button="Add comment",
+                      back=reverse("projects:assurance", args=[project.pk]),
+                      back_text="Back to the plan", project=project)
+
+
+@role_required(Role.OUR_VOICE)
+def assurance_decision(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
+    form = forms.DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assurance_decide(project=project, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "The Our Voice decision is recorded.")
+            return redirect("projects:assurance", pk=project.pk)
+    return _form_page(request, form, title=f"Decide on {project.title}",
+                      button="Record decision", project=project,
+                      back=reverse("projects:assurance", args=[project.pk]),
+                      back_text="Back to the plan")
+
+
+@role_required(Role.STAFF)
+def assurance_reply(request, pk):
+    comment = selectors.comment_for_user(request.user, pk)
+    form = forms.ReplyForm(request.POST or None, initial={"reply": comment.reply})
+    if request.method == "POST" and form.is_valid():
+        services.assurance_reply(comment=comment, by=request.user,
+                                 reply=form.cleaned_data["reply"])
+        messages.success(request, "Your answer is saved.")
+        return redirect("projects:assurance", pk=comment.project_id)
+    return _form_page(request, form, title="Answer a comment", button="Save answer",
+                      back=reverse("projects:assurance", args=[comment.project_id]),
+                      back_text="Back to the plan", project=comment.project,
+                      extra={"quote": comment})
+
+
+# --- Recruiting ----------------------------------------------------------------------------
+
+@role_required(Role.MEMBER)
+def express_interest(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_express_interest)
+    existing = Interest.objects.filter(project=project, person=request.user).first()
+    initial = ({"what_i_bring": existing.what_i_bring, "access_needs": existing.access_needs,
+                "needs": existing.needs} if existing
+               else {"access_needs": access_needs_text(request.user)})
+    form = forms.InterestForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.interest_express(project=project, person=request.user, **form.cleaned_data)
+        messages.success(request, "Thank you. We have your interest and will be in touch.")
+        return redirect(project)
+    return _form_page(request, form, title=f"Take part in {project.title}",
+                      button="Send", back=project.get_absolute_url(),
+                      back_text="Back to the project", project=project)
+
+
+@require_safe
+@role_required(Role.STAFF)
+def interest_review(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    return render(request, "projects/interest_review.html", {
+        "project": project, "interests": selectors.interest_for_review(project),
+        "places_taken": services.places_taken(project)})
+
+
+@role_required(Role.STAFF)
+def interest_decide(request, pk):
+    interest = selectors.interest_for_user(request.user, pk)
+    form = forms.DecideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interest_decide(interest=interest, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"Decision saved. {interest.person} has been told.")
+            return redirect("projects:interest_review", pk=interest.project_id)
+    return _form_page(request, form, title=f"Decide on {interest.person}'s interest",
+                      button="Save and tell them", project=interest.project,
+                      back=reverse("projects:interest_review", args=[interest.project_id]),
+                      back_text="Back to interest", template="projects/interest_decide.html",
+                      extra={"interest": interest})
+
+
+@require_POST
+@role_required(Role.MEMBER)
+def membership_end(request, pk):
+    membership = selectors.membership_for_user(request.user, pk)
+    moved_up = services.membership_end(membership=membership, by=request.user)
+    if membership.person_id == request.user.pk:
+        messages.success(request, "You have left the project. Thank you for taking part.")
+    else:
+        messages.success(request, f"{membership.person} has left the project.")
+    if moved_up:
+        messages.info(request, f"{moved_up.person} moved up from the waiting list.")
+    return redirect(membership.project)
+
+
+# --- Sessions -------------------------------------------------------------------------------
+
+@role_required(Role.MEMBER)
+def session_create(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_run)
+    form = forms.SessionForm(request.POST or None, instance=Session(project=project))
+    if request.method == "POST" and form.is_valid():
+        session = services.session_save(session=form.save(commit=False))
+        messages.success(request, "Meeting added.")
+        return redirect(session)
+    return _form_page(request, form, title=f"Add a meeting to {project.title}",
+                      button="Add meeting", back=project.get_absolute_url(),
+                      back_text="Back to the project", project=project)
+
+
+@role_required(Role.MEMBER)
+def session_edit(request, pk):
+    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    form = forms.SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        services.session_save(session=form.save(commit=False))
+        messages.success(request, "Meeting saved.")
+        return redirect(session)
+    return _form_page(request, form, title=f"Change {session.title}", button="Save meeting",
+                      back=session.get_absolute_url(), back_text="Back to the meeting",
+                      project=session.project)
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def session_detail(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    context = selectors.session_page(session, request.user)
+    if context["can_run"]:
+        context["arranged_form"] = forms.ArrangedForm(initial={"arranged": session.arranged})
+    return render(request, "projects/session_detail.html", context)
+
+
+@require_POST
+@role_required(Role.MEMBER)
+def session_arranged(request, pk):
+    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    form = forms.ArrangedForm(request.POST)
+    if form.is_valid():
+        services.session_arranged_save(session=session, arranged=form.cleaned_data["arranged"])
+        messages.success(request, "Access arrangements saved.")
+    return redirect(session)
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def session_ics(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    return calendar_response(f"meeting-{session.pk}.ics", [_event(session)])
+
+
+def _event(session):
+    location = ", ".join(filter(None, [session.venue, session.address.replace("\n", ", ")]))
+    if session.online:
+        location = f"{location} and online" if location else "Online"
+    description = "\n".join(filter(None, [
+        session.project.title,
+        f"Join online: {session.online_link}" if session.online else "",
+        f"What to bring or read: {session.what_to_bring}" if session.what_to_bring else "",
+    ]))
+    return calendar_event(uid=f"project-session-{session.pk}",
+                          title=f"{session.project.title}: {session.title}",
+                          starts_at=session.starts_at, ends_at=session.ends_at,
+                          description=description, location=location,
+                          url=session.get_absolute_url())
+
+
+@require_safe
+def calendar_feed(request, token):
+    feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
+    sessions = selectors.sessions_for_feed(feed.person)
+    return calendar_response("my-project-meetings.ics", [_event(s) for s in sessions],
+                             name="My project meetings")
+
+
+@role_required(Role.MEMBER)
+def attendance(request, pk):
+    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    rows = selectors.session_page(session, request.user)["attendance"]
+    form = forms.AttendanceForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        services.attendance_mark(session=session, hours_by_person=form.hours_by_person(),
+                                 by=request.user)
+        messages.success(request, "Attendance saved.")
+        return redirect(session)
+    return _form_page(request, form, title=f"Who came to {session.title}",
+                      button="Save attendance", back=session.get_absolute_url(),
+                      back_text="Back to the meeting", project=session.project,
+                      intro="Enter how many hours each person took part, including travel "
+                            "time if the policy pays it. Leave the box empty if they did not "
+                            "come.")
+
+
+# --- Updates --------------------------------------------------------------------------------
+
+@role_required(Role.MEMBER)
+def update_create(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_run)
+    form = forms.UpdateForm(request.POST or None,
+                            instance=Update(project=project, author=request.user))
+    if request.method == "POST" and form.is_valid():
+        update = services.update_post(update=form.save(commit=False))
+        messages.success(request, "Update posted. You can now send it to members.")
+        return redirect("projects:update_send", pk=update.pk)
+    return _form_page(request, form, title=f"Post an update on {project.title}",
+                      button="Post update", back=project.get_absolute_url(),
+                      back_text="Back to the project", project=project)
+
+
+@role_required(Role.MEMBER)
+def update_send(request, pk):
+    update = selectors.update_for_user(request.user, pk)
+    if request.method == "POST":
+        count = services.update_send(update=update)
+        messages.success(request, f"Update sent to {count} "
+                                  f"{'person' if count == 1 else 'people'}.")
+        return redirect(update.project)
+    recipients = list(services.update_recipients(update))
+    return render(request, "projects/update_send.html", {
+        "update": update, "project": update.project,
+        "recipients": [(p, preferred_channel(p)) for p in recipients]})
+
+
+# --- Evaluating -----------------------------------------------------------------------------
+
+@role_required(Role.MEMBER)
+def evaluation(request, pk):
+    project = selectors.project_for_user(request.user, pk)
+    if project.status != Status.EVALUATING or not project.memberships.filter(
+            person=request.user).exists():
+        raise Http404
+    existing = project.evaluations.filter(person=request.user).first()
+    form = forms.EvaluationForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        answers = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        services.evaluation_submit(project=project, person=request.user, answers=answers)
+        messages.success(request, "Thank you for your feedback.")
+        return redirect("projects:mine")
+    return _form_page(request, form, title=f"How did {project.title} go?",
+                      button="Send feedback", back=project.get_absolute_url(),
+                      back_text="Back to the project", project=project,
+                      intro="Six short questions about how taking part felt. "
+                            "There are no right answers.")
+
+
+@role_required(Role.STAFF)
+def reflection(request, pk):
+    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    existing = Reflection.objects.filter(project=project).first()
+    form = forms.ReflectionForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        services.reflection_save(project=project, by=request.user, **form.cleaned_data)
+        messages.success(request, "Reflection saved.")
+        return redirect(project)
+    return _form_page(request, form, title=f"Look back on {project.title}",
+                      button="Save reflection", back=project.get_absolute_url(),
+                      back_text="Back to the project", project=project)
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def certificate(request, pk):
+    project = selectors.project_for_user(request.user, pk)
+    context = selectors.certificate(project, request.user)
+    if context is None:
+        raise Http404
+    return pdf_response(render_pdf("projects/certificate.html", context),
+                        f"certificate-project-{project.pk}.pdf")
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def my_projects(request):
+    feed = services.calendar_feed_for(request.user)
+    feed_url = request.build_absolute_uri(reverse("projects:calendar_feed",
+                                                  args=[feed.token]))
+    return render(request, "projects/my_projects.html",
+                  {**selectors.my_projects(request.user), "feed_url": feed_url})
+
+

@@ -1,0 +1,275 @@
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+
+from coproduction.uploads import check_upload
+from people.models import Area, Topic, User
+from projects.models import (
+    AccessNeed,
+    Assurance,
+    Evaluation,
+    Interest,
+    Principle,
+    Project,
+    Reflection,
+    Session,
+    Status,
+    TimeOfDay,
+    Update,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class TidyTextareas:
+    """Textareas that show what was typed exactly, with no leading line break."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.template_name = "projects/widgets/textarea.html"
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    topic = forms.ModelChoiceField(Topic.objects.all(), required=False, empty_label="Any topic")
+    area = forms.ModelChoiceField(Area.objects.all(), required=False, empty_label="Any area")
+    mode = forms.ChoiceField(label="Online or in person", required=False, choices=[
+        ("", "Either"), ("online", "Online"), ("in_person", "In person")])
+    time = forms.ChoiceField(label="Time of day", required=False, choices=[
+        ("", "Any time"), (TimeOfDay.DAYTIME, "Daytime"), (TimeOfDay.EVENING, "Evening")])
+    paid = forms.ChoiceField(label="Payment", required=False, choices=[
+        ("", "Paid or unpaid"), ("yes", "Paid"), ("no", "Not paid")])
+    status = forms.ChoiceField(label="Status", required=False, choices=[
+        ("", "Any status"), (Status.RECRUITING, "Looking for people"),
+        (Status.RUNNING, "Running"), (Status.EVALUATING, "Looking back"),
+        (Status.CLOSED, "Finished")])
+
+
+class ProjectForm(TidyTextareas, forms.ModelForm):
+    topics = forms.ModelMultipleChoiceField(Topic.objects.all(), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    areas = forms.ModelMultipleChoiceField(Area.objects.all(), required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    staff_co_chair = forms.ModelChoiceField(
+        User.objects.filter(is_council_staff=True, is_active=True),
+        label="Staff co-chair", empty_label="Choose a member of staff")
+    lived_experience_co_chair = forms.ModelChoiceField(
+        User.objects.filter(is_active=True, is_council_staff=False), required=False,
+        label="Co-chair with lived experience", empty_label="Not chosen yet",
+        help_text="A member of the people bank who chairs the project with the staff co-chair.")
+
+    class Meta:
+        model = Project
+        fields = ["title", "summary", "easy_read_summary", "problem", "aims", "in_scope",
+                  "out_of_scope", "who_for", "what_is_involved", "level", "starts_on",
+                  "ends_on", "places", "in_person", "online", "time_of_day", "where",
+                  "access_arrangements", "paid", "expenses_and_payment", "topics", "areas",
+                  "staff_co_chair", "lived_experience_co_chair", "terms_of_reference",
+                  "terms_document"]
+        widgets = {
+            "starts_on": DateInput(), "ends_on": DateInput(),
+            "level": forms.RadioSelect, "time_of_day": forms.RadioSelect,
+            "terms_document": forms.FileInput,
+        }
+        help_texts = {"starts_on": "For example, 2026-09-01", "ends_on": "For example, 2027-03-31",
+                      "terms_document": "A PDF or Word document, if the group agreed one."}
+
+    def clean_terms_document(self):
+        document = self.cleaned_data.get("terms_document")
+        if document and hasattr(document, "content_type"):
+            check_upload(document, kinds=("pdf", "docx"))
+        return document
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be on or after the start date.")
+        if not cleaned.get("online") and not cleaned.get("in_person"):
+            self.add_error("in_person", "Say whether the project meets in person, online, "
+                                        "or both.")
+        return cleaned
+
+
+class StatusForm(TidyTextareas, forms.Form):
+    to = forms.ChoiceField(label="Move the project to", widget=forms.RadioSelect)
+    outcome_summary = forms.CharField(
+        label="What changed because of the project", required=False, widget=forms.Textarea,
+        help_text="Needed when you close a project. It is shown on the public project page.")
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(s.value, s.label) for s in project.allowed_next()]
+        self.fields["outcome_summary"].initial = project.outcome_summary
+
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class ScoreForm(TidyTextareas, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for principle in Principle:
+            self.fields[principle.value] = forms.TypedChoiceField(
+                label=principle.label, choices=SCORE_CHOICES, coerce=int,
+                widget=forms.RadioSelect,
+                help_text="1 means the plan does not show this yet; 5 means it shows it well.")
+
+
+class CommentForm(TidyTextareas, forms.Form):
+    body = forms.CharField(label="Your comment", widget=forms.Textarea, max_length=4000)
+
+
+class ReplyForm(TidyTextareas, forms.Form):
+    reply = forms.CharField(label="Your answer", widget=forms.Textarea, max_length=4000)
+
+
+class DecisionForm(TidyTextareas, forms.Form):
+    decision = forms.ChoiceField(label="Our Voice decision", choices=Assurance.choices,
+                                 widget=forms.RadioSelect)
+    reasons = forms.CharField(label="Reasons and suggestions", widget=forms.Textarea,
+                              required=False, max_length=4000,
+                              help_text="Needed unless the plan is assured as it is.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") and cleaned["decision"] != Assurance.ASSURED \
+                and not cleaned.get("reasons", "").strip():
+            self.add_error("reasons", "Give your reasons, so staff know what to change.")
+        return cleaned
+
+
+class InterestForm(TidyTextareas, forms.Form):
+    what_i_bring = forms.CharField(
+        label="What would you bring?", widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="A few words about your experience. For example, 'I care for my mum, who "
+                  "has dementia.'")
+    access_needs = forms.CharField(
+        label="What do you need to take part?", widget=forms.Textarea(attrs={"rows": 3}),
+        required=False, max_length=2000,
+        help_text="We filled this in from your profile. You can change it for this project.")
+    needs = forms.MultipleChoiceField(
+        label="Do you need any of these?", choices=AccessNeed.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+
+class DecideForm(TidyTextareas, forms.Form):
+    decision = forms.ChoiceField(label="What do you want to do?", widget=forms.RadioSelect,
+                                 choices=[(Interest.State.ACCEPTED, "Offer a place"),
+                                          (Interest.State.WAITING, "Put on the waiting list"),
+                                          (Interest.State.DECLINED, "Say no, kindly")])
+    message = forms.CharField(
+        label="Message to the person", widget=forms.Textarea, required=False, max_length=2000,
+        help_text="Needed if you say no. Thank them and say why, in plain English.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == Interest.State.DECLINED \
+                and not cleaned.get("message", "").strip():
+            self.add_error("message", "Write a kind message to say why.")
+        return cleaned
+
+
+class SessionForm(TidyTextareas, forms.ModelForm):
+    date = forms.DateField(label="Date", widget=DateInput(), help_text="For example, 2026-10-14")
+    start_time = forms.TimeField(label="Start time", widget=TimeInput(),
+                                 help_text="For example, 10:00")
+    end_time = forms.TimeField(label="End time", widget=TimeInput(),
+                               help_text="For example, 12:30")
+    online_link = forms.URLField(label="Online meeting link", required=False,
+                                 assume_scheme="https")
+
+    class Meta:
+        model = Session
+        fields = ["title", "date", "start_time", "end_time", "in_person", "venue", "address",
+                  "venue_access", "online", "online_link", "what_to_bring"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            starts = timezone.localtime(self.instance.starts_at)
+            self.initial.update(date=starts.date(), start_time=starts.time(),
+                                end_time=timezone.localtime(self.instance.ends_at).time())
+
+    def clean(self):
+        cleaned = super().clean()
+        date, start, end = (cleaned.get("date"), cleaned.get("start_time"),
+                            cleaned.get("end_time"))
+        if date and start and end:
+            if end <= start:
+                self.add_error("end_time", "The end time must be after the start time.")
+            else:
+                tz = timezone.get_current_timezone()
+                self.instance.starts_at = timezone.make_aware(datetime.combine(date, start), tz)
+                self.instance.ends_at = timezone.make_aware(datetime.combine(date, end), tz)
+        if not cleaned.get("in_person") and not cleaned.get("online"):
+            self.add_error("in_person", "Say whether the meeting is in person, online, or both.")
+        if cleaned.get("online") and not cleaned.get("online_link"):
+            self.add_error("online_link", "Enter the link for the online meeting.")
+        if cleaned.get("in_person") and not cleaned.get("venue"):
+            self.add_error("venue", "Enter where the meeting is.")
+        return cleaned
+
+
+class ArrangedForm(TidyTextareas, forms.Form):
+    arranged = forms.MultipleChoiceField(label="Arranged for this meeting",
+                                         choices=AccessNeed.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+
+
+class AttendanceForm(TidyTextareas, forms.Form):
+    """One hours box per member: empty means they did not come."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            person = row["person"]
+            self.fields[f"hours_{person.pk}"] = forms.DecimalField(
+                label=f"Hours {person} took part", required=False, min_value=0,
+                max_value=24, decimal_places=2, initial=row["hours"],
+                help_text="Leave empty if they did not come.")
+
+    def hours_by_person(self):
+        return {int(name.removeprefix("hours_")): value
+                for name, value in self.cleaned_data.items()}
+
+
+class UpdateForm(TidyTextareas, forms.ModelForm):
+    class Meta:
+        model = Update
+        fields = ["title", "body", "public"]
+        labels = {"body": "What you want to say"}
+
+
+class EvaluationForm(TidyTextareas, forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = [*Evaluation.QUESTIONS, "comment"]
+        widgets = {field: forms.RadioSelect for field in Evaluation.QUESTIONS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in Evaluation.QUESTIONS:
+            self.fields[field].choices = [c for c in self.fields[field].choices if c[0] != ""]
+
+
+class ReflectionForm(TidyTextareas, forms.ModelForm):
+    class Meta:
+        model = Reflection
+        fields = ["what_changed", "do_differently"]

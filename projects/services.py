@@ -1,0 +1,383 @@
+"""Writes for the projects room. Each service validates, writes in one transaction and tells
+people through people.services.notify_person (emails go out after the commit)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import Involvement, User
+from people.services import involvement_record, involvement_remove, notify_person
+from projects.models import (
+    Assurance,
+    AssuranceComment,
+    AssuranceDecision,
+    AssuranceScore,
+    Attendance,
+    CalendarFeed,
+    Evaluation,
+    Interest,
+    Membership,
+    Project,
+    Reflection,
+    Session,
+    Status,
+    StatusChange,
+    Update,
+)
+
+ASSURED = (Assurance.ASSURED, Assurance.SUGGESTIONS)
+
+
+# --- Projects ---------------------------------------------------------------------------
+
+@transaction.atomic
+def project_save(*, project: Project, by: User, topics=(), areas=()) -> Project:
+    """Creates or changes a project's details (not its status)."""
+    creating = project.pk is None
+    project.full_clean()
+    project.save()
+    project.topics.set(topics)
+    project.areas.set(areas)
+    if project.lived_experience_co_chair_id:
+        membership, _ = Membership.objects.update_or_create(
+            project=project, person_id=project.lived_experience_co_chair_id,
+            defaults={"role": Membership.Role.CO_CHAIR, "left_at": None})
+        _record_joining(membership, by)
+    if creating:
+        StatusChange.objects.create(project=project, from_status=Status.DRAFT,
+                                    to_status=Status.DRAFT, changed_by=by)
+    return project
+
+
+@transaction.atomic
+def project_move(*, project: Project, to: str, by: User, outcome_summary: str = "") -> Project:
+    """Moves a project to its next status, if that move is allowed, and records who did it."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if to not in project.allowed_next():
+        raise ValidationError(
+            f"A project that is {project.get_status_display().lower()} cannot move to "
+            f"{Status(to).label.lower()}.")
+    if to == Status.RECRUITING and project.assurance not in ASSURED:
+        raise ValidationError("Our Voice must assure the plan before you can recruit.")
+    if to == Status.CLOSED:
+        if not outcome_summary.strip():
+            raise ValidationError({"outcome_summary": "Say what changed because of the "
+                                                      "project before you close it."})
+        project.outcome_summary = outcome_summary
+    StatusChange.objects.create(project=project, from_status=project.status, to_status=to,
+                                changed_by=by)
+    project.status = to
+    project.save(update_fields=["status", "outcome_summary"])
+    if to == Status.EVALUATING:
+        _ask_for_evaluations(project)
+    return project
+
+
+def _ask_for_evaluations(project):
+    url = reverse("projects:evaluation", args=[project.pk])
+    members = User.objects.filter(project_memberships__project=project).distinct()
+    for person in members:
+        notify_person(
+            person=person, subject=f"How did it go? Tell us about {project.title}",
+            body=(f"Thank you for taking part in {project.title}. Please answer six short "
+                  "questions about how it felt. It takes about five minutes."),
+            url=url, dedupe_key=f"project:{project.pk}:evaluation")
+
+
+# --- Our Voice assurance ------------------------------------------------------------------
+
+def _check_in_review(project):
+    if project.status != Status.IN_REVIEW:
+        raise ValidationError("This plan is not in review now.")
+
+
+@transaction.atomic
+def assurance_score_save(*, project: Project, reviewer: User, scores: dict) -> AssuranceScore:
+    _check_in_review(project)
+    score, _ = AssuranceScore.objects.update_or_create(
+        project=project, reviewer=reviewer, defaults={**scores, "scored_at": timezone.now()})
+    return score
+
+
+@transaction.atomic
+def assurance_comment_add(*, project: Project, author: User, body: str) -> AssuranceComment:
+    _check_in_review(project)
+    comment = AssuranceComment(project=project, author=author, body=body)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def assurance_reply(*, comment: AssuranceComment, by: User, reply: str) -> AssuranceComment:
+    comment.reply, comment.replied_by, comment.replied_at = reply, by, timezone.now()
+    comment.full_clean()
+    comment.save(update_fields=["reply", "replied_by", "replied_at"])
+    return comment
+
+
+@transaction.atomic
+def assurance_decide(*, project: Project, by: User, decision: str,
+                     reasons: str = "") -> AssuranceDecision:
+    _check_in_review(project)
+    if decision != Assurance.ASSURED and not reasons.strip():
+        raise ValidationError({"reasons": "Give your reasons, so staff know what to change."})
+    record = AssuranceDecision(project=project, decided_by=by, decision=decision,
+                               reasons=reasons)
+    record.full_clean()
+    record.save()
+    Project.objects.filter(pk=project.pk).update(assurance=decision)
+    project.assurance = decision
+    return record
+
+
+# --- Recruiting -----------------------------------------------------------------------------
+
+@transaction.atomic
+def interest_express(*, project: Project, person: User, what_i_bring: str, access_needs: str,
+                     needs=()) -> Interest:
+    """A member's expression of interest; saying it again updates what they told us."""
+    if project.status != Status.RECRUITING:
+        raise ValidationError("This project is not looking for people now.")
+    interest, created = Interest.objects.get_or_create(
+        project=project, person=person,
+        defaults={"what_i_bring": what_i_bring, "access_needs": access_needs,
+                  "needs": list(needs)})
+    if not created:
+        interest.what_i_bring, interest.access_needs = what_i_bring, access_needs
+        interest.needs = list(needs)
+        if interest.state == Interest.State.WITHDRAWN:
+            interest.state = Interest.State.PENDING
+        interest.save(update_fields=["what_i_bring", "access_needs", "needs", "state"])
+    return interest
+
+
+def places_taken(project) -> int:
+    return Membership.objects.filter(project=project, role=Membership.Role.MEMBER,
+                                     left_at__isnull=True).count()
+
+
+def _record_joining(membership, by):
+    project = membership.project
+    involvement_record(
+        person=membership.person, kind=Involvement.Kind.PROJECT,
+        activity_key=f"project:{project.pk}", activity_title=project.title,
+        title=f"Joined {project.title}", starts_at=membership.joined_at, hours=Decimal("0"),
+        source=f"projects.membership:{membership.pk}", url=project.get_absolute_url(),
+        recorded_by=by)
+
+
+def _accept(interest, by, *, moved_up=False):
+    project = interest.project
+    membership, _ = Membership.objects.update_or_create(
+        project=project, person=interest.person,
+        defaults={"access_needs": interest.access_needs, "needs": interest.needs,
+                  "left_at": None, "joined_at": timezone.now()})
+    _record_joining(membership, by)
+    interest.state = Interest.State.ACCEPTED
+    if moved_up:
+        subject = f"A place has come up for you on {project.title}"
+        body = ("Good news: a place came up and you were first on the waiting list. "
+                "You are now a member of the project. Your project page shows the meetings.")
+        key = f"interest:{interest.pk}:moved-up"
+    else:
+        subject = f"You have a place on {project.title}"
+        body = ("Thank you for offering to take part. You are now a member of the project. "
+                "Your project page shows the meetings.")
+        key = f"interest:{interest.pk}:accepted"
+    notify_person(person=interest.person, subject=subject, body=body,
+                  url=project.get_absolute_url(), dedupe_key=key)
+    return membership
+
+
+@transaction.atomic
+def interest_decide(*, interest: Interest, decision: str, by: User,
+                    message: str = "") -> Interest:
+    """Accept, put on the waiting list or decline (with a kind message)."""
+    project = Project.objects.select_for_update().get(pk=interest.project_id)
+    interest.project = project
+    if decision == Interest.State.ACCEPTED:
+        if places_taken(project) >= project.places:
+            raise ValidationError({"decision": "All the places are taken. Put this person on "
+                                               "the waiting list instead."})
+        _accept(interest, by)
+    elif decision == Interest.State.WAITING:
+        interest.state = decision
+        notify_person(person=interest.person,
+                      subject=f"You are on the waiting list for {project.title}",
+                      body=message or ("All the places are taken for now. We will tell you "
+                                       "as soon as one comes up."),
+                      url=project.get_absolute_url(), dedupe_key=f"interest:{interest.pk}:waiting")
+    elif decision == Interest.State.DECLINED:
+        if not message.strip():
+            raise ValidationError({"message": "Write a kind message to say why."})
+        interest.state = decision
+        notify_person(person=interest.person, subject=f"About {project.title}", body=message,
+                      url=reverse("projects:list"), dedupe_key=f"interest:{interest.pk}:declined")
+    else:
+        raise ValidationError({"decision": "Choose what to do."})
+    interest.message, interest.decided_by, interest.decided_at = message, by, timezone.now()
+    interest.save(update_fields=["state", "message", "decided_by", "decided_at"])
+    return interest
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, by: User) -> Interest | None:
+    """Someone leaves (or is removed from) a project; the first person waiting moves up."""
+    project = Project.objects.select_for_update().get(pk=membership.project_id)
+    Membership.objects.filter(pk=membership.pk).update(left_at=timezone.now())
+    Interest.objects.filter(project=project, person_id=membership.person_id).update(
+        state=Interest.State.WITHDRAWN)
+    return promote_from_waiting_list(project=project, by=by)
+
+
+def promote_from_waiting_list(*, project: Project, by: User) -> Interest | None:
+    if places_taken(project) >= project.places:
+        return None
+    first = (Interest.objects.select_for_update().select_related("person", "project")
+             .filter(project=project, state=Interest.State.WAITING).first())
+    if first is None:
+        return None
+    first.project = project
+    _accept(first, by, moved_up=True)
+    first.decided_by, first.decided_at = by, timezone.now()
+    first.save(update_fields=["state", "decided_by", "decided_at"])
+    return first
+
+
+def interest_from_invitation(*, project_id: int, person: User) -> Interest | None:
+    """A "yes" to an invitation from the people bank becomes an expression of interest."""
+    project = Project.objects.filter(pk=project_id, status=Status.RECRUITING).first()
+    if project is None:
+        return None
+    interest, _ = Interest.objects.get_or_create(
+        project=project, person=person,
+        defaults={"what_i_bring": "Invited from the people bank and said yes."})
+    return interest
+
+
+# --- Running ------------------------------------------------------------------------------
+
+@transaction.atomic
+def session_save(*, session: Session) -> Session:
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def attendance_mark(*, session: Session, hours_by_person: dict, by: User) -> None:
+    """`hours_by_person` maps each member's id to the hours they came for, or None if they
+    did not come. Attendance feeds participation history and claims."""
+    project = session.project
+    existing = {a.person_id: a for a in Attendance.objects.filter(session=session)}
+    for person_id, hours in hours_by_person.items():
+        record = existing.get(person_id)
+        if hours is None:
+            if record is not None:
+                involvement_remove(source=f"projects.attendance:{record.pk}")
+                record.delete()
+            continue
+        if record is None:
+            record = Attendance.objects.create(session=session, person_id=person_id,
+                                               hours=hours, marked_by=by)
+        else:
+            record.hours, record.marked_by, record.marked_at = hours, by, timezone.now()
+            record.save(update_fields=["hours", "marked_by", "marked_at"])
+        involvement_record(
+            person=User(pk=person_id), kind=Involvement.Kind.PROJECT_SESSION,
+            activity_key=f"project:{project.pk}", activity_title=project.title,
+            title=f"{project.title}: {session.title} on "
+                  f"{timezone.localtime(session.starts_at):%-d %B %Y}",
+            starts_at=session.starts_at, hours=hours, url=project.get_absolute_url(),
+            source=f"projects.attendance:{record.pk}", recorded_by=by)
+
+
+@transaction.atomic
+def session_arranged_save(*, session: Session, arranged) -> Session:
+    session.arranged = list(arranged)
+    session.save(update_fields=["arranged"])
+    return session
+
+
+def session_send_reminders(session_id: int) -> int:
+    """Tells each member about a session the day before. Safe to run twice: the session is
+    claimed with a conditional update, and each person's reminder has its own dedupe key."""
+    claimed = Session.objects.filter(pk=session_id, reminders_sent_at__isnull=True).update(
+        reminders_sent_at=timezone.now())
+    if not claimed:
+        return 0
+    session = Session.objects.select_related("project").get(pk=session_id)
+    members = User.objects.filter(project_memberships__project=session.project,
+                                  project_memberships__left_at__isnull=True)
+    starts = timezone.localtime(session.starts_at)
+    where = "online" if session.online and not session.in_person else (session.venue or "")
+    sent = 0
+    for person in members:
+        if notify_person(
+            person=person, subject=f"Reminder: {session.title} tomorrow",
+            body=(f"{session.project.title}: {session.title} is tomorrow, "
+                  f"{starts:%A %-d %B} at {starts:%-I:%M%p}".replace("AM", "am")
+                  .replace("PM", "pm") + (f", {where}." if where else ".")
+                  + (f" Please bring or read: {session.what_to_bring}"
+                     if session.what_to_bring else "")),
+            url=session.get_absolute_url(), dedupe_key=f"session:{session.pk}:reminder",
+        ):
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def update_post(*, update: Update) -> Update:
+    update.full_clean()
+    update.save()
+    return update
+
+
+def update_recipients(update: Update):
+    return User.objects.filter(project_memberships__project=update.project_id,
+                               project_memberships__left_at__isnull=True).order_by("name")
+
+
+@transaction.atomic
+def update_send(*, update: Update) -> int:
+    """Sends an update to the project's members once."""
+    claimed = Update.objects.filter(pk=update.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now())
+    if not claimed:
+        return 0
+    count = 0
+    for person in update_recipients(update):
+        if notify_person(person=person, subject=f"{update.project.title}: {update.title}",
+                         body=update.body, url=update.project.get_absolute_url(),
+                         dedupe_key=f"update:{update.pk}"):
+            count += 1
+    return count
+
+
+# --- Evaluating ---------------------------------------------------------------------------
+
+@transaction.atomic
+def evaluation_submit(*, project: Project, person: User, answers: dict) -> Evaluation:
+    if project.status != Status.EVALUATING:
+        raise ValidationError("Feedback for this project is closed.")
+    evaluation, _ = Evaluation.objects.update_or_create(
+        project=project, person=person, defaults={**answers, "submitted_at": timezone.now()})
+    return evaluation
+
+
+@transaction.atomic
+def reflection_save(*, project: Project, by: User, what_changed: str,
+                    do_differently: str) -> Reflection:
+    reflection, _ = Reflection.objects.update_or_create(
+        project=project, defaults={"what_changed": what_changed,
+                                   "do_differently": do_differently, "author": by})
+    return reflection
+
+
+def calendar_feed_for(person: User) -> CalendarFeed:
+    feed, _ = CalendarFeed.objects.get_or_create(person=person)
+    return feed
