@@ -19,9 +19,16 @@ CHOICE_FOR_PREFERENCE = {
 }
 
 
+def _number():
+    # GOV.UK asks for text inputs with a numeric keyboard rather than type="number".
+    return forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false",
+                                  "class": "govuk-input--width-5"})
+
+
 def _money_field(label, **kwargs):
     return forms.DecimalField(label=label, required=False, min_value=Decimal("0"),
-                              max_value=Decimal("9999"), decimal_places=2, **kwargs)
+                              max_value=Decimal("9999"), decimal_places=2, widget=_number(),
+                              **kwargs)
 
 
 class ClaimForm(forms.Form):
@@ -35,6 +42,7 @@ class ClaimForm(forms.Form):
     hours = forms.DecimalField(
         label="How many hours did it take?", min_value=Decimal("0"), max_value=Decimal("24"),
         decimal_places=2, help_text="Include reading and preparation. For example, 2.5",
+        widget=_number(),
         error_messages={"required": "Enter how many hours it took, like 2.5"})
     payment_choice = forms.ChoiceField(
         label="How would you like to be paid for your time?",
@@ -64,7 +72,8 @@ class ClaimForm(forms.Form):
                 "Amount paid (£)", help_text="Not for mileage.")
             self.fields[f"expense_{number}_miles"] = forms.DecimalField(
                 label="Miles driven", required=False, min_value=Decimal("0"),
-                max_value=Decimal("1000"), decimal_places=1, help_text="Mileage only.")
+                max_value=Decimal("1000"), decimal_places=1, help_text="Mileage only.",
+                widget=_number())
             self.fields[f"expense_{number}_details"] = forms.CharField(
                 label="Details", required=False, max_length=200,
                 help_text="For example, the journey. For a taxi, who agreed it beforehand.")

@@ -181,7 +181,7 @@ def with_amounts(claims):
 
 
 def claims_for_person(person):
-    return with_amounts(Claim.objects.filter(person=person))
+    return with_amounts(Claim.objects.filter(person=person)).order_by("-activity_date", "-id")
 
 
 def involvements_to_claim(person):
