@@ -24,6 +24,7 @@ from payments.taxyear import month_bounds, tax_year_bounds, tax_year_label, week
 from people.models import Involvement
 
 ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
 # Claims whose money counts towards a person's totals: everything not a draft, returned or
 # turned down.
 COUNTED = [Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.BATCHED,
@@ -139,6 +140,7 @@ def person_totals(person, *, on: date | None = None, adding: dict | None = None)
             category__in=THRESHOLD_CATEGORIES[threshold.counts])
     row = ClaimLine.objects.filter(claim__person=person, claim__status__in=COUNTED).aggregate(
         **sums)
+    row = {key: Decimal(value).quantize(PENNY) for key, value in row.items()}
     warnings = []
     for threshold in thresholds:
         total = row[f"t{threshold.pk}"] + sum(

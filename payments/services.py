@@ -362,8 +362,8 @@ def batch_create(*, by, claim_ids=None) -> PaymentBatch:
                    at=now, reason=f"Payment batch {batch.pk}") for claim in claims])
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.BATCHED)
     batch.claim_count = len(claims)
-    batch.total = ClaimLine.objects.filter(claim__batch_item__batch=batch).aggregate(
-        total=Sum("amount"))["total"] or Decimal("0")
+    batch.total = pounds(ClaimLine.objects.filter(claim__batch_item__batch=batch).aggregate(
+        total=Sum("amount"))["total"] or 0)
     batch.csv = batch_csv_bytes(batch)
     batch.save(update_fields=["claim_count", "total", "csv"])
     return batch
@@ -398,22 +398,22 @@ def batch_csv_bytes(batch) -> bytes:
         elif row["category"] == Category.VOUCHER:
             extra.append([batch.pk, "Vouchers", reference, name, "", "", "", "",
                           row["claim__voucher_option__name"], int(row["quantity"]),
-                          row["amount"], "", ""])
+                          pounds(row["amount"]), "", ""])
         else:
             extra.append([batch.pk, "Charity", reference, name, "", "", "", "", "", "", "",
-                          row["claim__charity_name"], row["amount"]])
+                          row["claim__charity_name"], pounds(row["amount"])])
     rows = []
     for reference, payee in sorted(payees.items()):
         money_total = payee["payments"] + payee["expenses"]
         if money_total:
             rows.append([batch.pk, "Payment", reference, payee["name"],
-                         claims_per_payee.get(reference, 0), payee["payments"],
-                         payee["expenses"], money_total, "", "", "", "", ""])
+                         claims_per_payee.get(reference, 0), pounds(payee["payments"]),
+                         pounds(payee["expenses"]), pounds(money_total), "", "", "", "", ""])
     rows += extra
     payments = sum((p["payments"] for p in payees.values()), Decimal("0"))
     expenses = sum((p["expenses"] for p in payees.values()), Decimal("0"))
-    rows.append([batch.pk, "Total", "", "", batch.claim_count, payments, expenses,
-                 payments + expenses, "", "", "", "", ""])
+    rows.append([batch.pk, "Total", "", "", batch.claim_count, pounds(payments),
+                 pounds(expenses), pounds(payments + expenses), "", "", "", "", ""])
     return csv_bytes(CSV_HEADER, rows)
 
 
