@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db.models import F
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
