@@ -134,7 +134,8 @@ def seed(*, stdout):
 
 
 def _some(rng, choices, most=3):
-    return [value for value, _label in rng.sample(choices, rng.randint(0, most))]
+    chosen = {value for value, _label in rng.sample(choices, rng.randint(0, most))}
+    return [value for value, _label in choices if value in chosen]
 
 
 def _profile(rng, user, i, staff, areas, topics) -> int:

@@ -121,11 +121,13 @@ def profile_step(request, step):
             return redirect("people:profile_step", step=STEP_NAMES[position + 1])
         return redirect("people:consent")
     position = STEP_NAMES.index(step)
-    back = (reverse("people:profile_step", args=[STEP_NAMES[position - 1]]) if position
-            else reverse("people:profile"))
+    # Joining: question by question. Already in the bank: change one answer, then back.
+    joining = services.current_consent(request.user) is None
+    back = (reverse("people:profile_step", args=[STEP_NAMES[position - 1]])
+            if joining and position else reverse("people:profile"))
     return render(request, "people/profile_step.html", {
         "form": form, "title": title, "step": step, "number": position + 1,
-        "steps": len(STEP_NAMES), "back": back,
+        "steps": len(STEP_NAMES), "back": back, "joining": joining,
     })
 
 
