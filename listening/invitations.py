@@ -27,12 +27,12 @@ def on_answer(invitation) -> None:
     """A "yes" registers the person (or puts them on the waiting list if the event is full)."""
     from listening.models import Event
     from listening.services import registration_create
+    from people.models import Invitation
     from people.selectors import access_needs_text
 
-    answer = str(getattr(invitation, "answer", getattr(invitation, "status", ""))).lower()
-    if answer not in {"yes", "accepted", "accept"}:
+    if invitation.status != Invitation.Status.YES:
         return
-    event = Event.objects.published().upcoming().filter(pk=invitation.target_pk).first()
+    event = Event.objects.published().upcoming().filter(pk=invitation.target_id).first()
     person = invitation.person
     if event is None:
         return

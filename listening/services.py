@@ -169,7 +169,8 @@ def _tell_confirmed(registration: Registration, *, promoted: bool) -> None:
     emailed = _tell(registration, key="confirmed", subject=subject, body=body, email=False)
     if emailed:
         # Our own job sends this email, with the calendar file attached.
-        transaction.on_commit(lambda: send_confirmation_email.delay(registration.pk))
+        transaction.on_commit(
+            lambda: send_confirmation_email.delay(registration.pk, promoted=promoted))
 
 
 def _tell(registration: Registration, *, key: str, subject: str, body: str,

@@ -38,7 +38,7 @@ def event_calendar_entry(event):
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_confirmation_email(registration_id: int) -> bool:
+def send_confirmation_email(registration_id: int, promoted: bool = False) -> bool:
     """The "you are booked" email with the event's .ics attached, once per registration."""
     from listening.services import confirmation_text
 
@@ -50,7 +50,7 @@ def send_confirmation_email(registration_id: int) -> bool:
     registration = Registration.objects.select_related("event", "person").get(pk=registration_id)
     address = registration.person.email if registration.person_id \
         else registration.guest_contact
-    subject, body = confirmation_text(registration)
+    subject, body = confirmation_text(registration, promoted=promoted)
     message = EmailMessage(subject, body + _footer(), None, [address])
     message.attach("event.ics", event_calendar_bytes(registration.event), "text/calendar")
     try:

@@ -95,11 +95,12 @@ def event_register(request, pk):
     existing = selectors.registration_for(event, request.user)
     if existing and existing.status != Registration.Status.CANCELLED:
         return redirect(event)
+    data = request.POST if request.method == "POST" else None
     if member:
-        form = RegisterForm(request.POST or None,
+        form = RegisterForm(data,
                             initial={"access_needs": access_needs_text(request.user)})
     else:
-        form = GuestRegisterForm(request.POST or None)
+        form = GuestRegisterForm(data)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         brings = set(data["brings"])

@@ -82,7 +82,8 @@ def build(world):
     from types import SimpleNamespace
 
     people = world.people
-    kind = EventKind.objects.get(slug="listening-space")
+    kind, _ = EventKind.objects.get_or_create(slug="listening-space",
+                                              defaults={"name": "Listening space"})
     now = timezone.now()
     event = event_save(event=Event(
         kind=kind, title="Listening space: home care", description="Tell our director about "

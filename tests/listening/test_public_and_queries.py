@@ -1,0 +1,121 @@
+"""Public "You said, we did" pages, "What we heard", and bounded queries at 500+ items."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from listening.models import Commitment, CommitmentUpdate, FeedbackItem, Theme
+from listening.services import commitment_create, feedback_create, registration_create
+from people.models import Area, Notification, Topic
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_show_consented_quotes_never_names(client, member, staff, past_event):
+    feedback_create(event=past_event, question="working", channel="online", person=member,
+                    text="Quote me on the lovely staff", consent_to_quote=True)
+    feedback_create(event=past_event, question="working", channel="online", person=member,
+                    text="Keep this private please")
+    for url in (reverse("listening:you_said_we_did"),
+                reverse("listening:event_report", args=[past_event.pk])):
+        page = client.get(url).content.decode()
+        assert "Quote me on the lovely staff" in page
+        assert "Keep this private please" not in page
+        assert member.name not in page
+
+
+def test_you_said_we_did_filters_by_topic_area_and_date(client, staff):
+    carers = Topic.objects.create(name="Carers", slug="carers")
+    fenwick = Area.objects.create(name="Fenwick", slug="fenwick")
+    due = timezone.localdate() + timedelta(days=30)
+    theme = Theme.objects.create(name="Breaks")
+    commitment_create(created_by=staff, themes=[theme], you_said="a", we_will="More respite",
+                      owner=staff, due_date=due, topic=carers)
+    commitment_create(created_by=staff, themes=[theme], you_said="b", we_will="Fix the buses",
+                      owner=staff, due_date=due, area=fenwick)
+    url = reverse("listening:you_said_we_did")
+    by_topic = client.get(url, {"topic": carers.pk}).content.decode()
+    assert "More respite" in by_topic and "Fix the buses" not in by_topic
+    by_area = client.get(url, {"area": fenwick.pk}).content.decode()
+    assert "Fix the buses" in by_area and "More respite" not in by_area
+    future = (timezone.localdate() + timedelta(days=5)).isoformat()
+    assert "More respite" not in client.get(url, {"date_from": future}).content.decode()
+
+
+def test_what_we_heard_previews_then_tells_each_person_once(client_for, staff, member,
+                                                            past_event):
+    registration = registration_create(event=past_event, person=member)
+    registration.attended = True
+    registration.save()
+    giver = make_user("giver@test.example", "Gina Giver")
+    feedback_create(event=past_event, question="future", channel="online", person=giver,
+                    text="More evening events")
+    url = reverse("listening:event_what_we_heard", args=[past_event.pk])
+    client = client_for(staff)
+    form = client.get(url).content.decode()
+    assert "Gina Giver" in form and member.name in form
+
+    preview = client.post(url, {"subject": "What we heard", "body": "Thank you all",
+                                "preview": "1"}).content.decode()
+    assert "Send it now" in preview and "Thank you all" in preview
+    assert not Notification.objects.filter(subject="What we heard").exists()
+
+    client.post(url, {"subject": "What we heard", "body": "Thank you all", "send": "1"})
+    client.post(url, {"subject": "What we heard", "body": "Thank you all", "send": "1"})
+    told = Notification.objects.filter(subject="What we heard")
+    assert sorted(n.person.email for n in told) == sorted([member.email, giver.email])
+
+
+def _lots(staff, event, count):
+    themes = [Theme.objects.get_or_create(name=f"Theme {i}")[0] for i in range(8)]
+    items = FeedbackItem.objects.bulk_create([
+        FeedbackItem(event=event, question="other", text=f"Said {i}", channel="paper",
+                     entered_by=staff, consent_to_quote=i % 3 == 0,
+                     person=staff if i % 7 == 0 else None)
+        for i in range(count)])
+    through = FeedbackItem.themes.through
+    through.objects.bulk_create([through(feedbackitem_id=item.pk, theme_id=themes[n % 8].pk)
+                                 for n, item in enumerate(items)])
+    due = timezone.localdate() + timedelta(days=10)
+    commitments = Commitment.objects.bulk_create([
+        Commitment(event=event, you_said=f"You said {i}", we_will=f"We will {i}", owner=staff,
+                   due_date=due, status=Commitment.Status.values[i % 4])
+        for i in range(count // 10)])
+    CommitmentUpdate.objects.bulk_create([
+        CommitmentUpdate(commitment=c, status=c.status, text="News") for c in commitments])
+    for c in commitments:
+        c.themes.add(themes[c.pk % 8])
+        c.feedback_items.add(items[c.pk % count])
+
+
+@pytest.mark.parametrize("name,kwargs,role", [
+    ("listening:feedback_list", False, "staff"),
+    ("listening:commitment_list", False, "staff"),
+    ("listening:theme_list", False, "staff"),
+    ("listening:you_said_we_did", False, None),
+    ("listening:event_report", True, None),
+    ("listening:event_attendance", True, "staff"),
+    ("listening:my_listening", False, "staff"),
+    ("staff_home", False, "staff"),
+])
+def test_lists_run_the_same_queries_for_10_or_600_items(
+        name, kwargs, role, client_for, staff, past_event, django_assert_max_num_queries):
+    user = staff if role else None
+    url = reverse(name, args=[past_event.pk] if kwargs else [])
+    client = client_for(user)
+    _lots(staff, past_event, 10)
+    client.get(url)  # warm up sessions and caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _lots(staff, past_event, 600)
+    for i in range(30):
+        registration_create(event=past_event, person=make_user(f"r{i}@test.example"))
+    assert FeedbackItem.objects.count() >= 600
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
