@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from people.models import Area, RoleChange, Topic, User
+from people.models import Area, Consent, Invitation, RoleChange, StaffAccess, Topic, User
 
 
 @admin.register(User)
@@ -38,3 +38,34 @@ class AreaAdmin(admin.ModelAdmin):
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """Records kept as evidence: readable by the admin role, never changed here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Consent)
+class ConsentAdmin(_ReadOnly):
+    list_display = ["person", "notice_version", "given_at", "method", "recorded_by",
+                    "withdrawn_at"]
+
+
+@admin.register(StaffAccess)
+class StaffAccessAdmin(_ReadOnly):
+    list_display = ["at", "actor", "action", "subject", "count"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(_ReadOnly):
+    list_display = ["sent_at", "person", "target_title", "status", "answered_at"]
+
+# Equality answers are deliberately not registered: nobody sees them one person at a time.
