@@ -8,7 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from payments.demo import seed_policy, tiny_png
-from payments.models import ActivityType, Claim, ExpenseType, PayeeDetails, PaymentBatch
+from payments.models import (
+    ActivityType,
+    Claim,
+    ExpenseType,
+    PayeeDetails,
+    PaymentBatch,
+    Receipt,
+)
 from payments.services import (
     ClaimValues,
     ExpenseEntry,
@@ -123,11 +130,14 @@ FORM_CHECKS = [
               data={"action": "submit", "hours": "two", "payment_choice": "less",
                     "less_amount": "", "expense_1_details": "Bus from Carrow"},
               unchanged=(Claim,), kept=("two", "Bus from Carrow")),
-    # A receipt that claims to be a PDF but is not one.
-    FormCheck(url="payments:receipt_add", role="member", kwargs=_draft, data={},
-              files={"receipt": SimpleUploadedFile("receipt.pdf", b"just some text",
-                                                   "application/pdf")},
-              kept=(), errors=("The selected file must be a PDF, JPEG or PNG",)),
+    # Changing a draft: hours that are not a number, and a receipt that claims to be a PDF but
+    # is not one (the browser check cannot attach files; the hours error shows there).
+    FormCheck(url="payments:claim_edit", role="member", kwargs=_draft,
+              data={"action": "save", "hours": "lots", "payment_choice": "full"},
+              files={"receipt_1": SimpleUploadedFile("receipt.pdf", b"just some text",
+                                                     "application/pdf")},
+              unchanged=(Receipt,), kept=("lots",),
+              errors=("The selected file must be a PDF, JPEG or PNG",)),
     FormCheck(url="payments:claim_review", role="staff", kwargs=_claim,
               data={"decision": "returned", "reason": ""}, kept=(),
               errors=("Say why, so the person knows what to do next",)),
