@@ -87,6 +87,23 @@ def policy_on(day: date | None = None) -> Policy:
     )
 
 
+def policy_json(policy: Policy) -> str:
+    """The rates a claim form needs to work out totals in the browser."""
+    import json
+
+    def number(value):
+        return None if value is None else str(value)
+
+    return json.dumps({
+        "activities": {str(a.pk): {"paid": a.is_paid, "unit": r.unit, "amount": number(r.amount),
+                                   "unit_hours": number(r.unit_hours)}
+                       for a, r in policy.activities if r is not None},
+        "expenses": {str(e.pk): {"kind": e.kind, "per_mile": number(r and r.rate_per_mile),
+                                 "cap": number(r and r.cap)} for e, r in policy.expenses},
+        "vouchers": {str(v.pk): number(v.denomination) for v in policy.vouchers},
+    })
+
+
 # --- A person's totals and warnings ---
 
 @dataclass

@@ -20,7 +20,7 @@ from payments.forms import (
     SearchForm,
     initial_for_claim,
 )
-from payments.models import Claim, PayeeDetails, PaymentBatch, Receipt
+from payments.models import ActivityType, Claim, PayeeDetails, PaymentBatch, Receipt
 from payments.taxyear import tax_year_bounds
 from people.models import Involvement, User
 from people.selectors import recognition_preference
@@ -104,6 +104,8 @@ def _claim_form_page(request, *, person, on, claim=None, involvement=None):
             initial = initial_for_claim(claim)
         else:
             initial = {"hours": involvement.hours,
+                       "activity_type": ActivityType.objects.filter(
+                           active=True, is_paid=True).values_list("pk", flat=True).first(),
                        "payment_choice": CHOICE_FOR_PREFERENCE.get(
                            recognition_preference(person), Claim.PaymentChoice.FULL)}
         form = ClaimForm(initial=initial, on=on, receipt_count=receipt_count)
@@ -114,7 +116,8 @@ def _claim_form_page(request, *, person, on, claim=None, involvement=None):
         "on": on, "preference": recognition_preference(person),
         "totals": selectors.person_totals(person, on=on, adding=adding),
         "lines": form.lines, "total": sum((line.amount for line in form.lines), 0),
-        "policy": selectors.policy_on(on), "on_behalf": person.pk != request.user.pk,
+        "policy_json": selectors.policy_json(selectors.policy_on(on)),
+        "on_behalf": person.pk != request.user.pk,
     })
 
 
