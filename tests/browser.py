@@ -1,7 +1,11 @@
 """Real Chromium (Debian's) driven by Playwright, and axe-core from the npm package."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import DEFAULT_DB_ALIAS, connections
 from playwright.sync_api import sync_playwright
 
 from tests.site_checks import client_as
@@ -19,6 +23,40 @@ def launch_browser():
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     return playwright, browser
+
+
+TEST_ORIGIN = "http://testserver"
+
+
+def page_served_by_test_client(browser, client, *, javascript=True):
+    """A Chromium page whose every request is answered by Django's test client, inside the
+    test's own transaction: no live server, and what the test made is what the page shows.
+    Static files come from the finders, as the development server would serve them."""
+    context = browser.new_context(base_url=TEST_ORIGIN, bypass_csp=True,
+                                  java_script_enabled=javascript)
+    page = context.new_page()
+    # Playwright calls `answer` in its own greenlet, where Django would open a second database
+    # connection outside the test's transaction: hand it the test's connection instead.
+    test_connection = connections[DEFAULT_DB_ALIAS]
+
+    def answer(route, request):
+        connections[DEFAULT_DB_ALIAS] = test_connection
+        url = urlsplit(request.url)
+        if url.path.startswith(settings.STATIC_URL):
+            found = finders.find(url.path[len(settings.STATIC_URL):])
+            if found:
+                route.fulfill(path=found)
+            else:
+                route.fulfill(status=404, body="")
+            return
+        path = url.path + (f"?{url.query}" if url.query else "")
+        response = client.generic(request.method, path, data=request.post_data_buffer or b"",
+                                  content_type=request.headers.get("content-type", ""))
+        headers = {key: value for key, value in response.headers.items()}
+        route.fulfill(status=response.status_code, headers=headers, body=response.content)
+
+    page.route(f"{TEST_ORIGIN}/**", answer)
+    return page
 
 
 def new_page(browser, base_url, user=None, *, reauthenticated=False, javascript=True):

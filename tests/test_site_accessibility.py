@@ -7,12 +7,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.browser import axe_violations, describe, launch_browser, new_page
+from tests.browser import axe_violations, describe, launch_browser, page_served_by_test_client
 from tests.site_checks import client_as, url_for
 from tests.site_rules import ALL_FORM_CHECKS, ALL_RULES, build_world
 from tests.site_rules.rules import OK, ROLES
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Pages that first ask people to confirm their password: checked as someone who just did.
 AFTER_REAUTHENTICATION = [
@@ -33,8 +33,8 @@ def browser():
     playwright.stop()
 
 
-def _check(browser, live_server, url, user, *, reauthenticated=False):
-    page = new_page(browser, live_server.url, user, reauthenticated=reauthenticated)
+def _check(browser, client, url):
+    page = page_served_by_test_client(browser, client)
     try:
         response = page.goto(url)
         assert response.status == 200, f"{url} gave {response.status}"
@@ -52,7 +52,7 @@ def _main_content(html):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_accessibility_violations(name, browser, live_server):
+def test_page_has_no_accessibility_violations(name, browser):
     rule = ALL_RULES[name]
     world = build_world()
     url = url_for(name, rule, world)
@@ -60,22 +60,22 @@ def test_page_has_no_accessibility_violations(name, browser, live_server):
     for role in ROLES:
         if rule.expected(role) != OK:
             continue
-        user = getattr(world.people, role)
-        key = _main_content(client_as(user).get(url).content.decode())
+        client = client_as(getattr(world.people, role))
+        key = _main_content(client.get(url).content.decode())
         if key in seen:
             continue
         seen.add(key)
-        violations = _check(browser, live_server, url, user)
+        violations = _check(browser, client, url)
         if violations:
             problems.append(f"as {role}:\n{describe(violations)}")
     assert not problems, f"{url}\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("name,role", AFTER_REAUTHENTICATION)
-def test_page_after_reauthentication_has_no_violations(name, role, browser, live_server):
+def test_page_after_reauthentication_has_no_violations(name, role, browser):
     world = build_world()
-    violations = _check(browser, live_server, reverse(name), getattr(world.people, role),
-                        reauthenticated=True)
+    client = client_as(getattr(world.people, role), reauthenticated=True)
+    violations = _check(browser, client, reverse(name))
     assert not violations, describe(violations)
 
 
@@ -96,10 +96,10 @@ FILL_AND_SUBMIT = """(data) => {
 
 
 @pytest.mark.parametrize("check", ALL_FORM_CHECKS, ids=lambda c: f"{c.url}-as-{c.role}")
-def test_form_errors_have_no_accessibility_violations(check, browser, live_server):
+def test_form_errors_have_no_accessibility_violations(check, browser):
     world = build_world()
-    page = new_page(browser, live_server.url, getattr(world.people, check.role),
-                    reauthenticated=True)
+    client = client_as(getattr(world.people, check.role), reauthenticated=True)
+    page = page_served_by_test_client(browser, client)
     try:
         page.goto(url_for(check.url, check, world))
         with page.expect_navigation():
