@@ -69,3 +69,19 @@ def test_demo_has_claims_in_every_status_and_a_paid_batch(db):
         status__in=[Claim.Status.BATCHED, Claim.Status.PAID]).count()
     assert all(c.activity_date <= timezone.localdate() for c in Claim.objects.all())
 
+
+
+def test_download_my_data_and_erasure(member, policy):
+    from people.data_rights import data_sections, erasure_hooks
+
+    sent = make_claim(member, policy, hours="1", notes="My carer came too")
+    make_claim(member, policy, hours="1", submit=False)
+    [section] = [s for s in data_sections() if s.name == "claims"]
+    rows = section.collect(member)
+    assert len(rows) == 2 and rows[0]["total"] == Decimal("16.00")
+    for hook in erasure_hooks():
+        if hook.__module__ == "payments.data_rights":
+            hook(member)
+    assert list(Claim.objects.filter(person=member)) == [sent]
+    sent.refresh_from_db()
+    assert sent.notes == ""

@@ -1,0 +1,31 @@
+"""The payments room's part of a member's data rights (people.data_rights)."""
+
+from payments.models import Claim, Receipt
+
+
+def claims_for_download(person) -> list[dict]:
+    """Every claim, one dict each, with what was claimed (for "download my data")."""
+    claims = Claim.objects.filter(person=person).prefetch_related("lines").order_by(
+        "activity_date", "pk")
+    return [{
+        "activity": claim.activity_title,
+        "date": claim.activity_date,
+        "status": claim.get_status_display(),
+        "how paid for time": claim.get_payment_choice_display(),
+        "charity": claim.charity_name,
+        "notes": claim.notes,
+        "lines": "; ".join(f"{line.description}: £{line.amount}" for line in claim.lines.all()),
+        "total": sum((line.amount for line in claim.lines.all()), 0),
+        "paid on": claim.paid_at.date() if claim.paid_at else "",
+    } for claim in claims]
+
+
+def erase_for_person(person) -> None:
+    """When an account is deleted: drafts (never sent, so no record the council must keep) and
+    their receipts go; sent claims stay for the finance retention period, without the
+    claimant's free-text notes."""
+    drafts = Claim.objects.filter(person=person, status=Claim.Status.DRAFT)
+    for receipt in Receipt.objects.filter(claim__in=drafts):
+        receipt.file.delete(save=False)
+    drafts.delete()
+    Claim.objects.filter(person=person).update(notes="")
