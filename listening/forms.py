@@ -53,7 +53,7 @@ class CompanionsMixin(forms.Form):
 
 class RegisterForm(CompanionsMixin):
     access_needs = forms.CharField(
-        label="What do you need to take part?", required=False,
+        label="What do you need to take part?", required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: a hearing loop, large print, a quiet room, help with travel. "
                   "We have filled in what your profile says. You can change it.")
@@ -68,7 +68,7 @@ class GuestRegisterForm(CompanionsMixin):
     guest_contact = forms.CharField(
         label="Your email address, phone number or postal address", max_length=300)
     access_needs = forms.CharField(label="What do you need to take part?", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
+                                   max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     field_order = ["guest_name", "guest_contact_method", "guest_contact", "access_needs",
                    "brings"]
 
