@@ -59,3 +59,18 @@ def test_decline_needs_a_kind_message(people, project, other):
     services.interest_decide(interest=interest, decision="declined", by=people.staff,
                              message="Thank you. This one is for carers only.")
     assert Notification.objects.get(person=other).body.startswith("Thank you")
+
+
+@pytest.mark.django_db
+def test_my_data_and_erasure(people, project):
+    from people.data_rights import data_sections, erasure_hooks
+
+    Interest.objects.create(project=project, person=people.member, what_i_bring="My story",
+                            access_needs="Hearing loop")
+    section = next(s for s in data_sections() if s.name == "projects")
+    assert section.collect(people.member)[0]["what you would bring"] == "My story"
+    for hook in erasure_hooks():
+        if hook.__module__ == "projects.data_rights":
+            hook(people.member)
+    interest = Interest.objects.get(person=people.member)
+    assert interest.what_i_bring == "" and interest.access_needs == ""
