@@ -72,3 +72,40 @@ def test_sign_up_verify_and_sign_in_by_keyboard_only(live_server):
     finally:
         browser.close()
         playwright.stop()
+
+
+@pytest.mark.django_db
+def test_sign_up_verify_and_sign_in_with_javascript_switched_off():
+    from django.test import Client
+
+    from tests.browser import page_served_by_test_client
+
+    playwright, browser = launch_browser()
+    try:
+        page = page_served_by_test_client(browser, Client(), javascript=False)
+        page.goto("/accounts/signup/")
+        page.fill("#id_name", "Noor No-Script")
+        page.fill("#id_email", "noor@test.example")
+        page.fill("#id_password1", "correct horse battery staple")
+        page.fill("#id_password2", "correct horse battery staple")
+        page.click("main button[type='submit']")
+        page.wait_for_url("**/accounts/confirm-email/")
+
+        key = re.search(r"/accounts/confirm-email/([^/\s]+)/", mail.outbox[-1].body).group(1)
+        page.goto(f"/accounts/confirm-email/{key}/")
+        page.click("main button[type='submit']")
+        page.wait_for_url("**/dashboard/")
+        assert "Hello, Noor No-Script" in page.inner_text("h1")
+
+        page.goto("/accounts/logout/")
+        page.click("main button[type='submit']")
+        page.wait_for_url("http://testserver/")
+        page.goto("/accounts/login/")
+        page.fill("#id_login", "noor@test.example")
+        page.fill("#id_password", "correct horse battery staple")
+        page.click("main button[type='submit']")
+        page.wait_for_url("**/dashboard/")
+        assert page.evaluate("document.body.classList.contains('js-enabled')") is False
+    finally:
+        browser.close()
+        playwright.stop()
