@@ -5,8 +5,13 @@ class ListeningConfig(AppConfig):
     name = "listening"
 
     def ready(self):
-        from listening import invitations
+        from listening import data_rights, invitations
+        from people.data_rights import register_data_section, register_erasure_hook
         from people.invitations import register_target_kind
 
         register_target_kind("event", "Listening event", open_targets=invitations.open_targets,
                              find=invitations.find, on_answer=invitations.on_answer)
+        register_data_section("event_registrations", "Events you registered for",
+                              data_rights.registrations_for_person)
+        register_data_section("feedback", "What you told us", data_rights.feedback_for_person)
+        register_erasure_hook("listening", data_rights.erase)

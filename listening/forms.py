@@ -30,7 +30,7 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = ["title", "kind", "description", "audience", "host", "starts_at", "ends_at",
                   "in_person", "venue", "accessibility", "online", "online_details", "capacity",
-                  "companions_take_places", "topics", "areas", "is_published"]
+                  "companions_take_places", "topics", "areas", "project", "is_published"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME,
                    "description": forms.Textarea(attrs={"rows": 4}),
                    "accessibility": forms.Textarea(attrs={"rows": 3})}

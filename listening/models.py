@@ -75,6 +75,9 @@ class Event(models.Model):
         "carers, personal assistants and interpreters take up a place", default=False)
     topics = models.ManyToManyField(Topic, blank=True, related_name="events")
     areas = models.ManyToManyField(Area, blank=True, related_name="events")
+    project = models.ForeignKey("projects.Project", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="listening_events",
+                                help_text="If this event is part of a co-production project.")
     is_published = models.BooleanField("show on the public list of events", default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

@@ -22,7 +22,7 @@ def can_cancel_registration(user, registration: Registration) -> bool:
 
 def event_for_user(user, pk) -> Event:
     """The event, if this user may see it (unpublished events are for staff only); else 404."""
-    event = get_object_or_404(Event.objects.select_related("kind", "host"), pk=pk)
+    event = get_object_or_404(Event.objects.select_related("kind", "host", "project"), pk=pk)
     if not can_see_event(user, event):
         from django.http import Http404
 

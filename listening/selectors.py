@@ -21,7 +21,7 @@ def events_for_list(*, user_is_staff: bool, past: bool = False):
 
 
 def event_with_counts(pk):
-    return Event.objects.with_counts().select_related("kind", "host").get(pk=pk)
+    return Event.objects.with_counts().select_related("kind", "host", "project").get(pk=pk)
 
 
 def registration_for(event: Event, user):

@@ -136,3 +136,16 @@ def test_staff_tag_items_with_a_new_theme_and_merge_duplicates(client_for, staff
     assert transport.items.count() == 3
     page = client.get(reverse("listening:theme_list")).content.decode()
     assert "Transport" in page
+
+
+def test_erasing_an_account_keeps_feedback_anonymously(member, past_event):
+    from listening.data_rights import erase, feedback_for_person
+
+    feedback_create(event=past_event, question="other", channel="online", person=member,
+                    text="Keep my words", wants_updates=True)
+    Registration.objects.create(event=past_event, person=member)
+    assert feedback_for_person(member)[0]["Said"] == "Keep my words"
+    erase(member)
+    item = FeedbackItem.objects.get()
+    assert item.person is None and not item.wants_updates
+    assert not Registration.objects.exists()
