@@ -76,7 +76,17 @@ PREFIXES = ["", "", "Honestly, ", "For me, ", "As a carer, ", "My mum says: ", "
             "my son, "]
 SUFFIXES = ["", "", " Please do something about it.", " It has been like this for years.",
             " That is what matters most to me.", " Thank you for asking."]
-QUESTION_FOR = {0: Question.NOT_WORKING, 1: Question.NOT_WORKING, 2: Question.WORKING}
+WORKING_WORDS = ("helped", "great", "excellent", "difference", "best", "listened to me",
+                 "control", "feel safe", "means I can")
+FUTURE_WORDS = ("would like", "needed to", "Please use", "earlier")
+
+
+def _question(sentence):
+    if any(word in sentence for word in WORKING_WORDS):
+        return Question.WORKING
+    if any(word in sentence for word in FUTURE_WORDS):
+        return Question.FUTURE
+    return Question.NOT_WORKING
 
 EVENTS = [
     # (title, kind slug, days from now, hours, venue, capacity, audience)
@@ -252,14 +262,18 @@ def _big_conversation(rng, big, survey, themes, members, member, staff, topics, 
     for n in range(540):
         name = rng.choice(list(THEMES))
         index = rng.randrange(len(THEMES[name]))
-        text = rng.choice(PREFIXES) + THEMES[name][index] + rng.choice(SUFFIXES)
+        sentence = THEMES[name][index]
+        prefix = rng.choice(PREFIXES)
+        if prefix and not sentence.startswith("I "):
+            sentence = sentence[0].lower() + sentence[1:]
+        text = prefix + sentence + rng.choice(SUFFIXES)
         in_survey = n % 4 == 0
         person = rng.choice(members) if members and rng.random() < 0.4 else None
         channel = Channel.SURVEY if in_survey else rng.choice(channels)
         items.append(FeedbackItem(
             event=survey if in_survey else big,
-            question=QUESTION_FOR.get(index, Question.FUTURE) if rng.random() < 0.9
-            else Question.FUTURE, text=text, channel=channel, person=person,
+            question=_question(THEMES[name][index]) if rng.random() < 0.95
+            else Question.OTHER, text=text, channel=channel, person=person,
             entered_by=None if channel == Channel.ONLINE else staff,
             consent_to_quote=rng.random() < 0.35, wants_updates=bool(person) and
             rng.random() < 0.7, topic=rng.choice(topic_list), area=rng.choice(areas),

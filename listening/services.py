@@ -178,8 +178,6 @@ def _tell(registration: Registration, *, key: str, subject: str, body: str,
     """Tells a member (a Notification, by their channel) or a guest (a GuestMessage: emailed,
     or listed for staff to phone or write). Returns True when the message is new and goes by
     email. With email=False the caller sends the email itself."""
-    from listening.tasks import send_guest_message
-
     url = reverse("listening:event_detail", args=[registration.event_id])
     if registration.person_id:
         notification = notify_person(person=registration.person, subject=subject, body=body,
@@ -190,12 +188,23 @@ def _tell(registration: Registration, *, key: str, subject: str, body: str,
             # Stop the people room's plain email: ours carries the calendar file.
             Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
         return True
+    message, created = _guest_message(registration, key=key, subject=subject, body=body,
+                                      email=email)
+    return created and registration.guest_contact_method == Registration.ContactMethod.EMAIL
+
+
+def _guest_message(registration: Registration, *, key: str, subject: str, body: str,
+                   email: bool = True) -> tuple[GuestMessage, bool]:
+    """Records what a guest is to be told (once per key) and emails it if they chose email;
+    the others wait on the event's list of guests to phone or write to."""
+    from listening.tasks import send_guest_message
+
     message, created = GuestMessage.objects.get_or_create(
         registration=registration, key=key, defaults={"subject": subject, "body": body})
     by_email = registration.guest_contact_method == Registration.ContactMethod.EMAIL
     if created and by_email and email:
         transaction.on_commit(lambda: send_guest_message.delay(message.pk))
-    return created and by_email
+    return message, created
 
 
 # ---------------------------------------------------------------- attendance
@@ -513,10 +522,9 @@ def what_we_heard_send(*, event: Event, subject: str, body: str) -> tuple[int, i
                          dedupe_key=f"event:{event.pk}:what-we-heard"):
             told += 1
     for registration in guests:
-        if _tell(registration, key="what-we-heard", subject=subject,
-                 body=body + f"\n\nRead more: {settings.SITE_URL}{url}") or \
-                registration.guest_contact_method != Registration.ContactMethod.EMAIL:
-            told += 1
+        _, created = _guest_message(registration, key="what-we-heard", subject=subject,
+                                    body=body + f"\n\nRead more: {settings.SITE_URL}{url}")
+        told += int(created)
     return told, len(members) + len(guests)
 
 

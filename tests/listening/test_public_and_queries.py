@@ -119,3 +119,23 @@ def test_lists_run_the_same_queries_for_10_or_600_items(
     assert FeedbackItem.objects.count() >= 600
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_what_we_heard_reaches_guests_by_email_or_the_contact_list(client_for, staff,
+                                                                    past_event):
+
+    from listening.models import GuestMessage, Registration
+    from listening.services import what_we_heard_send
+
+    Registration.objects.create(event=past_event, guest_name="Eve Email", attended=True,
+                                guest_contact_method="email", guest_contact="eve@test.example")
+    Registration.objects.create(event=past_event, guest_name="Paul Post", attended=True,
+                                guest_contact_method="post", guest_contact="1 High St")
+    Registration.objects.create(event=past_event, guest_name="Nora Noshow",
+                                guest_contact_method="email", guest_contact="no@test.example")
+    assert what_we_heard_send(event=past_event, subject="Heard", body="Thanks") == (2, 2)
+    assert what_we_heard_send(event=past_event, subject="Heard", body="Thanks") == (0, 2)
+    assert GuestMessage.objects.count() == 2
+    page = client_for(staff).get(reverse("listening:event_contact_list", args=[past_event.pk]))
+    assert "Paul Post" in page.content.decode() and "Eve Email" not in page.content.decode()
+
