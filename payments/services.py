@@ -222,6 +222,15 @@ def _write(claim, values: ClaimValues, receipts, *, by):
     return lines
 
 
+def _activity_title(involvement) -> str:
+    """What the claim is for, in words: the involvement's own title, which usually names the
+    project or event already ("Carers group: Meeting 2 on 1 May")."""
+    title = involvement.title
+    if involvement.activity_title not in title:
+        title = f"{involvement.activity_title}: {title}"
+    return title[:200]
+
+
 @transaction.atomic
 def claim_create(*, involvement, made_by, values: ClaimValues, receipts=(),
                  submit=False) -> Claim:
@@ -231,7 +240,7 @@ def claim_create(*, involvement, made_by, values: ClaimValues, receipts=(),
     if not rules.can_claim_for(made_by, person):
         raise PermissionDenied
     claim = Claim(person=person, made_by=made_by, involvement=involvement,
-                  activity_title=f"{involvement.activity_title}: {involvement.title}"[:200],
+                  activity_title=_activity_title(involvement),
                   activity_date=timezone.localdate(involvement.starts_at))
     lines = _write(claim, values, receipts, by=made_by)
     ClaimEvent.objects.create(claim=claim, to_status=Status.DRAFT, by=made_by)

@@ -224,3 +224,17 @@ def test_receipt_is_stored_outside_the_web_root_and_served_only_to_those_allowed
     for user in (another_member, admin_user):
         assert client_for(user).get(url).status_code == 404
     assert client_for(None).get(url).status_code == 302
+
+
+def test_the_claim_title_names_the_activity_once(db):
+    from django.utils import timezone
+
+    from payments.services import _activity_title
+    from people.models import Involvement
+
+    meeting = Involvement(activity_title="Carers group", title="Carers group: Meeting 2 on 1 May",
+                          starts_at=timezone.now())
+    panel = Involvement(activity_title="Home care panel", title="Interview day",
+                        starts_at=timezone.now())
+    assert _activity_title(meeting) == "Carers group: Meeting 2 on 1 May"
+    assert _activity_title(panel) == "Home care panel: Interview day"
