@@ -172,7 +172,7 @@ COUNCIL_LOGO = env_str("COUNCIL_LOGO", "images/council-logo.svg")
 
 # --- Background jobs ---
 # Redis in production; an embedded filesystem broker that needs no server otherwise.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://localhost/")
 BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     BROKER_DIR.mkdir(parents=True, exist_ok=True)
