@@ -20,7 +20,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def launch_browser():
+    # Starting Playwright's sync API moves the caller into a new greenlet, where Django would
+    # open a second database connection outside the test's transaction (committing what the
+    # test makes, and left open at the end): keep using the connections the test has.
+    in_use = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
+    for alias, connection in in_use.items():
+        connections[alias] = connection
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     return playwright, browser
 
