@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from coproduction.models import WorkerHeartbeat
 from coproduction.panels import panels_for
 from coproduction.roles import Role, role_required
+from coproduction.selectors import home_page
 
 # The worker is called healthy when beat's heartbeat was recorded this recently.
 HEARTBEAT_STALE_AFTER = timezone.timedelta(minutes=5)
@@ -13,7 +14,7 @@ HEARTBEAT_STALE_AFTER = timezone.timedelta(minutes=5)
 
 @require_safe
 def home(request):
-    return render(request, "coproduction/home.html")
+    return render(request, "coproduction/home.html", home_page())
 
 
 @require_safe
