@@ -10,7 +10,7 @@ RUN_ENV := DEBUG=true DEMO_MODE=true HTTPS=false REQUIRE_STAFF_SECOND_FACTOR=fal
 TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production HTTPS=false DISABLE_RATE_LIMITS=true \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
-.PHONY: install run test lint debian-packages seed clean
+.PHONY: install run test lint debian-packages seed clean messages
 
 install: debian-packages $(VENV)/.installed static/build/.built
 
@@ -43,6 +43,11 @@ seed: install
 test: install
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Our wording for allauth (locale/en_GB/LC_MESSAGES/django.po). The compiled .mo is committed, so
+# running the portal needs no gettext; after editing the .po run this and commit both files.
+messages:
+	msgfmt --check -o locale/en_GB/LC_MESSAGES/django.mo locale/en_GB/LC_MESSAGES/django.po
 
 lint: install
 	$(VENV)/bin/ruff check .

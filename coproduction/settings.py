@@ -224,6 +224,8 @@ STORAGES = {
 }
 
 LANGUAGE_CODE = "en-gb"
+# Our own wording for allauth's pages and emails: plain English, sentence case.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs, only those missing.
-# Chromium runs the browser tests; Pango, HarfBuzz and fonts let WeasyPrint draw PDFs.
+# Chromium runs the browser tests; Pango, HarfBuzz and fonts let WeasyPrint draw PDFs;
+# gettext's msgfmt compiles our wording for allauth (`make messages`).
 set -euo pipefail
-packages=(chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-liberation fonts-dejavu-core poppler-utils)
+packages=(chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-liberation fonts-dejavu-core poppler-utils gettext)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
