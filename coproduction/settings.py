@@ -208,6 +208,12 @@ CELERY_BEAT_SCHEDULE = {
 # Listening: a commitment with no update for this many weeks is flagged to its owner.
 LISTENING_COMMITMENT_STALE_WEEKS = env_int("LISTENING_COMMITMENT_STALE_WEEKS", 8)
 
+# Plain-language check on public text staff write: sentences longer than this many words are
+# flagged, and so are acronyms (2 to 6 capitals) not in this list unless explained in brackets.
+PLAIN_LANGUAGE_MAX_WORDS = env_int("PLAIN_LANGUAGE_MAX_WORDS", 25)
+PLAIN_LANGUAGE_ALLOWED_ACRONYMS = env_list("PLAIN_LANGUAGE_ALLOWED_ACRONYMS",
+                                           "UK,NHS,BSL,PDF,OK,GP,TV,ID,AM,PM")
+
 # --- Static and uploaded files ---
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static-root"

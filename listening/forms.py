@@ -1,6 +1,7 @@
 from django import forms
 from django.forms import formset_factory
 
+from coproduction.plain_language import PlainLanguageFields
 from listening.models import (
     Channel,
     Commitment,
@@ -20,7 +21,8 @@ def staff_people():
     return User.objects.filter(is_council_staff=True, is_active=True).order_by("name", "email")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlainLanguageFields, forms.ModelForm):
+    plain_language_fields = ("description", "audience")
     topics = forms.ModelMultipleChoiceField(queryset=Topic.objects.all(), required=False,
                                             widget=forms.CheckboxSelectMultiple)
     areas = forms.ModelMultipleChoiceField(queryset=Area.objects.all(), required=False,
@@ -219,7 +221,8 @@ class ThemeForm(forms.Form):
     name = forms.CharField(label="New theme", max_length=100)
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(PlainLanguageFields, forms.ModelForm):
+    plain_language_fields = ("we_will",)
     themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.all(), required=False,
                                             widget=forms.CheckboxSelectMultiple,
                                             label="Themes it answers")
@@ -247,7 +250,8 @@ class CommitmentForm(forms.ModelForm):
         return data
 
 
-class CommitmentUpdateForm(forms.Form):
+class CommitmentUpdateForm(PlainLanguageFields, forms.Form):
+    plain_language_fields = ("text", "reason")
     status = forms.ChoiceField(label="Status", widget=forms.RadioSelect,
                                choices=Commitment.Status.choices)
     text = forms.CharField(label="What happened (in plain words)",

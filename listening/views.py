@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from coproduction.documents import calendar_response
 from coproduction.paging import paginate
+from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from listening import selectors, services
 from listening.forms import (
@@ -215,6 +216,7 @@ def event_create(request):
                                     topics=form.cleaned_data["topics"],
                                     areas=form.cleaned_data["areas"], saved_by=request.user)
         messages.success(request, "Event created.")
+        remember(request, form, event.get_absolute_url())
         return redirect(event)
     return render(request, "listening/event_form.html", {"form": form, "event": None})
 
@@ -227,6 +229,7 @@ def event_edit(request, pk):
         services.event_save(event=form.save(commit=False), topics=form.cleaned_data["topics"],
                             areas=form.cleaned_data["areas"], saved_by=request.user)
         messages.success(request, "Event saved.")
+        remember(request, form, event.get_absolute_url())
         return redirect(event)
     return render(request, "listening/event_form.html", {"form": form, "event": event})
 
@@ -438,6 +441,7 @@ def commitment_create(request):
             created_by=request.user, feedback_items=data.pop("feedback_items"),
             themes=data.pop("themes"), **data)
         messages.success(request, "Commitment made.")
+        remember(request, form, commitment.get_absolute_url())
         return redirect(commitment)
     chosen = form["feedback_items"].value() or []
     items = list(FeedbackItem.objects.filter(pk__in=[v for v in chosen if str(v).isdigit()]))
@@ -452,6 +456,7 @@ def commitment_update(request, pk):
         services.commitment_update(commitment=commitment, updated_by=request.user,
                                    **form.cleaned_data)
         messages.success(request, "Update saved. Anyone waiting for news has been told.")
+        remember(request, form, commitment.get_absolute_url())
         return redirect(commitment)
     return render(request, "listening/commitment_update.html", {
         "commitment": commitment, "form": form,

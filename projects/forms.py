@@ -3,6 +3,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from coproduction.plain_language import PlainLanguageFields
 from coproduction.uploads import check_upload
 from people.models import Area, Topic, User
 from projects.models import (
@@ -60,7 +61,9 @@ class ProjectFilterForm(forms.Form):
         (Status.CLOSED, "Finished")])
 
 
-class ProjectForm(TidyTextareas, forms.ModelForm):
+class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
+    plain_language_fields = ("summary", "easy_read_summary", "aims", "in_scope",
+                             "out_of_scope", "who_for")
     topics = forms.ModelMultipleChoiceField(Topic.objects.all(), required=False,
                                             widget=forms.CheckboxSelectMultiple)
     areas = forms.ModelMultipleChoiceField(Area.objects.all(), required=False,
@@ -250,11 +253,16 @@ class AttendanceForm(TidyTextareas, forms.Form):
                 for name, value in self.cleaned_data.items()}
 
 
-class UpdateForm(TidyTextareas, forms.ModelForm):
+class UpdateForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
+    plain_language_fields = ("body",)
+
     class Meta:
         model = Update
         fields = ["title", "body", "public"]
         labels = {"body": "What you want to say"}
+
+    def plain_language_applies(self):
+        return bool(self["public"].value())
 
 
 class EvaluationForm(TidyTextareas, forms.ModelForm):

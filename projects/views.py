@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from coproduction.documents import calendar_event, calendar_response, pdf_response, render_pdf
 from coproduction.paging import paginate
+from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from people.selectors import access_needs_text
 from people.services import preferred_channel
@@ -79,6 +80,7 @@ def project_create(request):
             _apply(form, error)
         else:
             messages.success(request, "Project saved as a draft.")
+            remember(request, form, project.get_absolute_url())
             return redirect(project)
     return _form_page(request, form, title="Start a project", button="Save as draft",
                       back=reverse("staff_home"), back_text="Back to staff home",
@@ -98,6 +100,7 @@ def project_edit(request, pk):
             _apply(form, error)
         else:
             messages.success(request, "Project details saved.")
+            remember(request, form, project.get_absolute_url())
             return redirect(project)
     return _form_page(request, form, title=f"Change {project.title}", button="Save changes",
                       back=project.get_absolute_url(), back_text="Back to the project",
@@ -375,6 +378,7 @@ def update_create(request, pk):
     if request.method == "POST" and form.is_valid():
         update = services.update_post(update=form.save(commit=False))
         messages.success(request, "Update posted. You can now send it to members.")
+        remember(request, form, reverse("projects:update_send", kwargs={"pk": update.pk}))
         return redirect("projects:update_send", pk=update.pk)
     return _form_page(request, form, title=f"Post an update on {project.title}",
                       button="Post update", back=project.get_absolute_url(),
