@@ -23,14 +23,20 @@ def staff(user):
             "not_recent": selectors.people_bank_search(not_recently_involved=True).count(),
             "months": settings.FAIR_SPREAD_MONTHS,
         }, order=10),
-        Panel("Who is in the people bank: equality totals", "people/panels/equality.html",
-              selectors.equality_counts(), order=80),
+        _equality_panel(),
     ]
 
 
 def our_voice(user):
-    return [Panel("Who is in the people bank: equality totals", "people/panels/equality.html",
-                  selectors.equality_counts(), order=80)]
+    return [_equality_panel()]
+
+
+def _equality_panel():
+    """A short panel: how many answered, and a link to the full totals on their own page."""
+    totals = selectors.equality_counts()
+    return Panel("Who is in the people bank", "people/panels/equality.html",
+                 {"total": totals["total"], "too_few": totals["too_few"],
+                  "threshold": totals["threshold"]}, order=80)
 
 
 def admin(user):

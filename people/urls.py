@@ -20,6 +20,7 @@ urlpatterns = [
     path("my-data/", views.my_data, name="my_data"),
     path("my-data/delete/", views.delete_account, name="delete_account"),
     path("my-data/stay/", views.stay, name="stay"),
+    path("people-bank/equality-totals/", views.equality_totals, name="equality_totals"),
     path("people-bank/", views.bank_search, name="bank_search"),
     path("people-bank/new/", views.bank_create, name="bank_create"),
     path("people-bank/<int:pk>/", views.bank_person, name="bank_person"),

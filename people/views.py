@@ -180,6 +180,15 @@ def equality_remove(request):
     return redirect("people:profile")
 
 
+@require_safe
+@role_required(Role.STAFF, Role.OUR_VOICE)
+def equality_totals(request):
+    """The people bank's equality monitoring answers as totals only: their own page, so the
+    staff and Our Voice home pages stay short (their panels link here)."""
+    return render(request, "people/equality_totals.html",
+                  {"totals": selectors.equality_counts()})
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.MEMBER)
 def training_add(request):

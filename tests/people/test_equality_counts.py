@@ -47,7 +47,26 @@ def test_our_voice_and_staff_see_counts_never_people(client_for, people):
     _answers(6, ethnicity="white")
     make_user("named@test.example", "Unique Name Person")
     for user in (people.our_voice, people.staff):
-        html = client_for(user).get("/our-voice/" if user == people.our_voice
-                                    else "/staff/").content.decode()
-        assert "equality totals" in html and "Your ethnic group" in html
-        assert "eq0-0@test.example" not in html
+        client = client_for(user)
+        home = client.get("/our-voice/" if user == people.our_voice
+                          else "/staff/").content.decode()
+        # The home page has a short panel linking to the totals, not the totals themselves.
+        assert "6 people have answered the equality questions." in home
+        assert 'href="/people-bank/equality-totals/">See the equality totals' in home
+        assert "Your ethnic group" not in home
+        html = client.get("/people-bank/equality-totals/").content.decode()
+        assert "<h1 class=\"govuk-heading-l\">Equality totals for the people bank</h1>" in html
+        assert "Your ethnic group" in html
+        assert "eq0-0@test.example" not in html and "Unique Name Person" not in html
+
+
+def test_the_equality_totals_page_runs_the_same_queries_however_many_answered(
+        client_for, people, django_assert_max_num_queries):
+    client = client_for(people.staff)
+    _answers(6, ethnicity="white")
+    with django_assert_max_num_queries(12) as few:
+        client.get("/people-bank/equality-totals/")
+    _answers(40, ethnicity="asian")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/people-bank/equality-totals/")
+    assert "46 people answered." in response.content.decode()

@@ -42,6 +42,8 @@ RULES = {
                               kwargs=lambda w: {"pk": w.invitation.pk}),
     # Staff only: searching, adding people and their full profiles.
     "people:bank_search": only("staff"),
+    # Equality answers as totals only, for the staff and Our Voice home pages' panels.
+    "people:equality_totals": only("our_voice", "staff"),
     "people:bank_create": only("staff"),
     "people:bank_person": only("staff", kwargs=lambda w: {"pk": w.people.member.pk}),
 }
