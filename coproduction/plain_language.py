@@ -5,7 +5,8 @@ Three rules, the same in static/js/plain-language.js (which runs them live as pe
 - long sentence: more than settings.PLAIN_LANGUAGE_MAX_WORDS words. A sentence ends at . ! or ?
   followed by a space, or at a line break (each bullet or line is read on its own);
 - jargon: a term from the glossary admins keep (GlossaryTerm), whole words, any case, with
-  the usual endings (stakeholder, stakeholders; facilitate, facilitated, facilitating);
+  the usual endings (stakeholder, stakeholders; facilitate, facilitated, facilitating;
+  synergy, synergies);
 - acronym: 2 to 6 capital letters (an 's' may follow: GPs) that are not in
   settings.PLAIN_LANGUAGE_ALLOWED_ACRONYMS and that the text never explains in brackets,
   either "Care Quality Commission (CQC)" or "CQC (Care Quality Commission)".
@@ -98,6 +99,8 @@ def term_pattern(term):
     last = words[-1]
     if last.endswith("e"):
         ending = re.escape(last[:-1]) + r"(?:e|es|ed|ing|er|ers)"
+    elif re.search(r"[^aeiou]y$", last):
+        ending = re.escape(last[:-1]) + r"(?:y|ies|ied|ying)"
     else:
         ending = re.escape(last) + r"(?:s|es|ed|ing)?"
     body = r"[\s-]+".join([*(re.escape(word) for word in words[:-1]), ending])

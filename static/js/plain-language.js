@@ -20,9 +20,14 @@
   function termPattern(term) {
     var words = term.trim().toLowerCase().split(/[\s-]+/);
     var last = words.pop();
-    var ending = last.endsWith("e")
-      ? escapeRegExp(last.slice(0, -1)) + "(?:e|es|ed|ing|er|ers)"
-      : escapeRegExp(last) + "(?:s|es|ed|ing)?";
+    var ending;
+    if (last.endsWith("e")) {
+      ending = escapeRegExp(last.slice(0, -1)) + "(?:e|es|ed|ing|er|ers)";
+    } else if (/[^aeiou]y$/.test(last)) {
+      ending = escapeRegExp(last.slice(0, -1)) + "(?:y|ies|ied|ying)";
+    } else {
+      ending = escapeRegExp(last) + "(?:s|es|ed|ing)?";
+    }
     var body = words.map(escapeRegExp).concat([ending]).join("[\\s-]+");
     return new RegExp("(?<![\\w-])" + body + "(?![\\w-])", "gi");
   }
