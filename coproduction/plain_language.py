@@ -115,7 +115,7 @@ def _jargon(text, glossary):
         matches = list(dict.fromkeys(m.group(0) for m in term_pattern(term).finditer(text)))
         if matches:
             found.append(Finding(JARGON, tuple(matches),
-                                 f"“{term}” is jargon. Try: {plainer}."))
+                                 f"Try: {plainer}."))
     return found
 
 

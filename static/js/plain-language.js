@@ -81,7 +81,7 @@
       if (found.length) {
         findings.push({
           kind: "jargon", words: found,
-          suggestion: "“" + term + "” is jargon. Try: " + entry[1] + "."
+          suggestion: "Try: " + entry[1] + "."
         });
       }
     });
