@@ -218,11 +218,11 @@ class ReceiptForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", help_text="For example, 6/4/2025",
+    start = forms.DateField(label="Start date", help_text="For example, 6/4/2025",
                             input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                             error_messages={"required": "Enter the first date",
                                             "invalid": "Enter a real date, like 6/4/2025"})
-    end = forms.DateField(label="To", help_text="For example, 5/4/2026",
+    end = forms.DateField(label="End date", help_text="For example, 5/4/2026",
                           input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                           error_messages={"required": "Enter the last date",
                                           "invalid": "Enter a real date, like 5/4/2026"})
