@@ -30,11 +30,12 @@ from tests.people.conftest import bank_member
 
 @pytest.fixture
 def claims_section():
-    """Payments registers its claims like this; a kept claim survives deletion."""
-    data_rights.register_data_section("claims", "Your claims", lambda person: [
+    """Another room registers its records like this (payments does so for claims). Its own
+    name, so the real sections stay registered for the rest of the run."""
+    data_rights.register_data_section("test_claims", "Your test claims", lambda person: [
         {"Amount": Decimal("25.00"), "For": "Carers strategy meeting"}])
     yield
-    data_rights.unregister("claims")
+    data_rights.unregister("test_claims")
 
 
 def _full_member(member, staff):
@@ -54,7 +55,7 @@ def test_download_my_data_as_page_json_and_pdf(client_for, member, staff, claims
     client = client_for(member)
     html = client.get("/my-data/").content.decode()
     for expected in ("1 High St", "Transport", "Big Conversation", "Carers strategy",
-                     "Your claims", "25.00", "Your equality monitoring answers"):
+                     "Your test claims", "25.00", "Your equality monitoring answers"):
         assert expected in html
     response = client.get("/my-data/?format=json")
     assert response["Content-Disposition"].startswith("attachment")
@@ -62,7 +63,7 @@ def test_download_my_data_as_page_json_and_pdf(client_for, member, staff, claims
     assert data["account"][0]["Email address"] == member.email
     assert data["profile"][0]["Postal address"] == "1 High St"
     assert data["participation"][0]["Hours"] == "3.50"
-    assert data["claims"] == [{"Amount": "25.00", "For": "Carers strategy meeting"}]
+    assert data["test_claims"] == [{"Amount": "25.00", "For": "Carers strategy meeting"}]
     assert data["consents"][0]["How"] == "Online"
     pdf = client.get("/my-data/?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
