@@ -271,3 +271,12 @@ def inactive_since(days: int):
             .filter(Q(profile__isnull=True) | Q(profile__updated_at__lt=cutoff))
             .exclude(Exists(recent_involvement)))
 
+
+
+def access_need_codes(person) -> set[str]:
+    """The formats and meeting needs `person` ticked on their profile, as codes ("bsl",
+    "step_free", "easy_read" ...), so that other rooms can tick the same boxes for them."""
+    profile = getattr(person, "profile", None)
+    if profile is None:
+        return set()
+    return set(profile.formats) | set(profile.access_needs)

@@ -9,10 +9,18 @@ from coproduction.documents import calendar_event, calendar_response, pdf_respon
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
-from people.selectors import access_needs_text
+from people.selectors import access_need_codes, access_needs_text
 from people.services import preferred_channel
 from projects import forms, rules, selectors, services
-from projects.models import CalendarFeed, Interest, Reflection, Session, Status, Update
+from projects.models import (
+    AccessNeed,
+    CalendarFeed,
+    Interest,
+    Reflection,
+    Session,
+    Status,
+    Update,
+)
 
 
 def _form_page(request, form, *, title, button, back, back_text, intro="", project=None,
@@ -217,7 +225,8 @@ def express_interest(request, pk):
     existing = Interest.objects.filter(project=project, person=request.user).first()
     initial = ({"what_i_bring": existing.what_i_bring, "access_needs": existing.access_needs,
                 "needs": existing.needs} if existing
-               else {"access_needs": access_needs_text(request.user)})
+               else {"access_needs": access_needs_text(request.user),
+                     "needs": sorted(access_need_codes(request.user) & set(AccessNeed.values))})
     form = forms.InterestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.interest_express(project=project, person=request.user, **form.cleaned_data)

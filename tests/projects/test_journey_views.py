@@ -1,6 +1,7 @@
 """A project from draft to closed through the views, with Our Voice assurance on the way,
 and a member who finds it, takes part and gives feedback."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -237,3 +238,17 @@ def test_update_preview_then_sent_once(people, project, client_for):
 def _now():
     from django.utils import timezone
     return timezone.now() + timedelta(days=2)
+
+
+def test_interest_form_ticks_the_needs_the_member_gave_in_their_profile(people):
+    from people.models import MemberProfile
+    from projects.models import Status
+    from tests.site_checks import client_as
+    from tests.site_rules.projects import make_project
+
+    project = make_project(people.staff, status=Status.RECRUITING)
+    MemberProfile.objects.create(user=people.member, formats=["bsl", "braille"],
+                                 access_needs=["step_free", "quiet_room"])
+    html = client_as(people.member).get(f"/projects/{project.pk}/interest/").content.decode()
+    ticked = set(re.findall(r'value="(\w+)"\s+checked', html))
+    assert ticked == {"bsl", "step_free"}  # the project checklist has no braille or quiet room
