@@ -105,3 +105,12 @@ def test_every_compose_command_names_something_that_exists():
             app = command.split("-A ")[1].split()[0]
             assert (ROOT / app / "celery.py").exists(), app
         assert any(program in command for program in ("gunicorn", "celery")), name
+
+
+def test_manage_py_in_a_checkout_works_without_settings_but_the_server_does_not(tmp_path):
+    bare = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path)}
+    assert run_manage("check", env=bare).returncode == 0
+    server = subprocess.run([sys.executable, "-c", "import coproduction.wsgi"], cwd=ROOT,
+                            env=bare, capture_output=True, text=True, timeout=120)
+    assert server.returncode != 0
+    assert "SECRET_KEY must be set" in server.stderr
