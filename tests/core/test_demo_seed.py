@@ -32,3 +32,13 @@ def test_print_demo_accounts_lists_one_per_role(db):
     assert "http://127.0.0.1:8123" in text and DEMO_PASSWORD in text
     for _role, email, _name in DEMO_ACCOUNTS:
         assert email in text
+
+
+def test_the_demo_emails_nobody(db, mailoutbox, django_capture_on_commit_callbacks):
+    from people.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=StringIO())
+    assert Notification.objects.exists()
+    assert not Notification.objects.filter(sent_at__isnull=True).exists()
+    assert mailoutbox == []
