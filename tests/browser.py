@@ -1,11 +1,12 @@
 """Real Chromium (Debian's) driven by Playwright, and axe-core from the npm package."""
 
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from tests.site_checks import client_as
@@ -19,14 +20,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 
 
+def _connections_per_thread():
+    """Django keeps database connections per asyncio context; Playwright's sync API runs
+    the test, and the handlers it calls back, in greenlets that each have their own context,
+    where Django would open further connections outside the test's transaction (committing
+    what they write, and left open at the end). Keep them per thread, as Django used to: every
+    greenlet of the test's thread then shares the test's connections; other threads (the live
+    server's) still get their own."""
+    if isinstance(connections._connections, threading.local):
+        return
+    per_thread = threading.local()
+    for alias in connections:
+        setattr(per_thread, alias, connections[alias])
+    connections._connections = per_thread
+
+
 def launch_browser():
-    # Starting Playwright's sync API moves the caller into a new greenlet, where Django would
-    # open a second database connection outside the test's transaction (committing what the
-    # test makes, and left open at the end): keep using the connections the test has.
-    in_use = {alias: connections[alias] for alias in connections}
+    _connections_per_thread()
     playwright = sync_playwright().start()
-    for alias, connection in in_use.items():
-        connections[alias] = connection
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     return playwright, browser
 
@@ -41,12 +52,8 @@ def page_served_by_test_client(browser, client, *, javascript=True):
     context = browser.new_context(base_url=TEST_ORIGIN, bypass_csp=True,
                                   java_script_enabled=javascript)
     page = context.new_page()
-    # Playwright calls `answer` in its own greenlet, where Django would open a second database
-    # connection outside the test's transaction: hand it the test's connection instead.
-    test_connection = connections[DEFAULT_DB_ALIAS]
 
     def answer(route, request):
-        connections[DEFAULT_DB_ALIAS] = test_connection
         url = urlsplit(request.url)
         if url.path.startswith(settings.STATIC_URL):
             found = finders.find(url.path[len(settings.STATIC_URL):])
