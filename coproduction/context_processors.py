@@ -24,12 +24,20 @@ def _navigation(user):
     return items
 
 
-def site(request):
+def branding() -> dict:
+    """The council's name and contact details: for pages, emails and documents alike."""
     return {
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
         "council_contact_email": settings.COUNCIL_CONTACT_EMAIL,
         "council_phone": settings.COUNCIL_PHONE,
+        "site_url": settings.SITE_URL,
+    }
+
+
+def site(request):
+    return {
+        **branding(),
         "council_logo": settings.COUNCIL_LOGO,
         "demo_mode": settings.DEMO_MODE,
         "navigation": _navigation(request.user),

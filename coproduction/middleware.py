@@ -1,33 +1,89 @@
+"""Staff, finance and admin work with a second factor: in every session, not just on the account.
+
+allauth records each step a session has passed (password, code from the authenticator app) in
+the session itself. A session counts as signed in with a second factor only when it holds an
+"mfa" record, so a password given anywhere else (Django admin's old sign-in page, a session
+that began before the role was granted) opens nothing until the code is given too.
+"""
+
+import time
+
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
 
-# Pages a staff member without a second factor may still open: setting one up, signing out,
-# and the public information pages.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/accessibility/", "/privacy/", "/cookies/",
-                  "/contact/")
+# Pages any session may open: signing out and the public information pages (no personal data).
+_ALWAYS_OPEN = {"account_logout", "accessibility", "privacy", "cookies", "contact"}
+# A person who has an authenticator but whose session has given only a password: the code page.
+_OPEN_UNTIL_CODE_GIVEN = _ALWAYS_OPEN | {"mfa_reauthenticate"}
+# A person whose role needs a second factor and who has none yet: checking their email address,
+# confirming their password again, then (once the email check is done) setting up the app.
+_OPEN_UNTIL_SET_UP = _ALWAYS_OPEN | {
+    "people:second_factor_setup", "people:second_factor_setup_code", "account_reauthenticate",
+    "mfa_activate_totp",
+}
+
+# The session key the email check writes (people.services.second_factor_email_confirm) and how
+# long it lasts: long enough to set up an app, short enough that a stolen session goes stale.
+SETUP_EMAIL_CHECKED_KEY = "second_factor_setup_email_checked"
+SETUP_EMAIL_CHECK_SECONDS = 30 * 60
+
+
+def session_gave_second_factor(request, user) -> bool:
+    return any(record.get("method") == "mfa"
+               for record in get_authentication_records(request, user))
+
+
+def setup_email_checked(request, user) -> bool:
+    checked = request.session.get(SETUP_EMAIL_CHECKED_KEY) or {}
+    return (checked.get("user") == user.pk
+            and time.time() - checked.get("at", 0) < SETUP_EMAIL_CHECK_SECONDS)
+
+
+def _url_name(request):
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match.view_name
 
 
 def require_second_factor(get_response):
-    """Staff, finance and admin must set up an authenticator app before anything else opens."""
+    """Staff, finance and admin reach nothing but the pages above until this session has given
+    the code from their authenticator app (and set one up first, after an email check)."""
 
     def middleware(request):
         user = request.user
         if (
-            settings.REQUIRE_STAFF_SECOND_FACTOR
-            and user.is_authenticated
-            and user.needs_second_factor
-            and request.path != "/"
-            and not request.path.startswith(_OPEN_PREFIXES)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            not settings.REQUIRE_STAFF_SECOND_FACTOR
+            or not user.is_authenticated
+            or not user.needs_second_factor
+            or request.path_info.startswith(settings.STATIC_URL)
         ):
-            messages.info(
-                request,
-                "Your role needs a second step when you sign in. "
-                "Set up an authenticator app to carry on.",
-            )
-            return redirect("mfa_activate_totp")
-        return get_response(request)
+            return get_response(request)
+
+        name = _url_name(request)
+        has_app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if has_app:
+            if session_gave_second_factor(request, user) or name in _OPEN_UNTIL_CODE_GIVEN:
+                return get_response(request)
+            messages.info(request, "Enter the code from your authenticator app to carry on.")
+            code_page = reverse("mfa_reauthenticate")
+            return redirect(f"{code_page}?{urlencode({'next': request.get_full_path()})}")
+
+        if name == "mfa_activate_totp" and not setup_email_checked(request, user):
+            return redirect("people:second_factor_setup")
+        if name in _OPEN_UNTIL_SET_UP:
+            return get_response(request)
+        messages.info(
+            request,
+            "Your role needs a second step when you sign in. "
+            "Set up an authenticator app to carry on.",
+        )
+        return redirect("people:second_factor_setup")
 
     return middleware

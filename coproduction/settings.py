@@ -129,6 +129,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+# Tell people by email when their password, email address or authenticator changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 if env_bool("DISABLE_RATE_LIMITS", False):  # for the test suite, which signs in many times
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

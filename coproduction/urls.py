@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from coproduction import views
+
+# Django admin's own sign-in page would take a password alone: send it through allauth's, with
+# the second factor and rate limits every other sign-in has.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

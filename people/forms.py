@@ -390,3 +390,20 @@ class StaffCreateMemberForm(forms.ModelForm):
             self.add_error("preferred_channel", "They have no email address: choose phone, "
                                                 "text or letter")
         return data
+
+
+class SecondFactorSetupCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from the email",
+        help_text="It has 6 numbers, for example 045718.",
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "class": "govuk-input--width-5", "spellcheck": "false"}),
+        error_messages={"required": "Enter the code from the email we sent you"},
+    )
+
+    def clean_code(self):
+        code = re.sub(r"\s+", "", self.cleaned_data["code"])
+        if not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError("Enter the 6 numbers from the email, for example 045718")
+        return code

@@ -39,7 +39,23 @@ def user_set_roles(*, changed_by: User, user: User, roles: set[Role]) -> list[Ro
     if changes:
         user.save(update_fields=list(GRANTABLE_ROLES.values()))
         RoleChange.objects.bulk_create(changes)
+    granted = [change.get_role_display() for change in changes if change.granted]
+    if granted:
+        transaction.on_commit(lambda: _tell_role_granted(user, granted, changed_by))
     return changes
+
+
+def _tell_role_granted(user: User, roles: list[str], changed_by: User) -> None:
+    """A security notice, so it goes to the account's email whatever channel the person
+    prefers for news: someone who did not expect a new role must hear of it at once."""
+    from allauth.account.adapter import get_adapter
+
+    email = EmailAddress.objects.get_primary_email(user) or user.email
+    if email:
+        get_adapter().send_mail("people/email/role_granted", email, {
+            "user": user, "roles": roles, "changed_by_name": changed_by.name or "An admin",
+            "needs_second_factor": user.needs_second_factor,
+        })
 
 
 def involvement_record(*, person: User, kind: str, activity_key: str, activity_title: str,

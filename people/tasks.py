@@ -4,6 +4,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from coproduction.context_processors import branding
 from people.models import Notification
 
 
@@ -16,11 +17,7 @@ def send_notification_email(notification_id: int) -> bool:
     if not claimed:
         return False
     notification = Notification.objects.select_related("person").get(pk=notification_id)
-    context = {"notification": notification, "person": notification.person,
-               "site_url": settings.SITE_URL, "council_name": settings.COUNCIL_NAME,
-               "service_name": settings.SERVICE_NAME,
-               "council_contact_email": settings.COUNCIL_CONTACT_EMAIL,
-               "council_phone": settings.COUNCIL_PHONE}
+    context = {**branding(), "notification": notification, "person": notification.person}
     try:
         send_mail(notification.subject, render_to_string("people/email/notification.txt", context),
                   None, [notification.person.email])

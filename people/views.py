@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -13,7 +14,7 @@ from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.roles import Role, role_required
 from people import forms as people_forms
-from people import invitations, selectors, services
+from people import invitations, second_factor, selectors, services
 from people.models import (
     Consent,
     EqualityAnswers,
@@ -22,6 +23,52 @@ from people.models import (
     StaffAccess,
     User,
 )
+
+# --- Setting up a second factor (staff, finance, admin) ---------------------------------------
+
+
+def _second_factor_setup_guard(request):
+    """Only for someone with no app yet; the others manage theirs on allauth's pages."""
+    if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
+        return redirect("mfa_index")
+    return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.STAFF, Role.FINANCE, Role.ADMIN)
+def second_factor_setup(request):
+    if (done := _second_factor_setup_guard(request)) is not None:
+        return done
+    email = second_factor.setup_email_address(request.user)
+    if request.method == "POST" and email:
+        if not second_factor.setup_code_send(request=request, user=request.user):
+            messages.info(request, "We sent you a code less than a minute ago. "
+                                   "Check your email, or wait a minute and ask again.")
+        return redirect("people:second_factor_setup_code")
+    return render(request, "people/second_factor_setup.html", {"email": email})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.STAFF, Role.FINANCE, Role.ADMIN)
+def second_factor_setup_code(request):
+    if (done := _second_factor_setup_guard(request)) is not None:
+        return done
+    if not second_factor.code_pending(request.session, request.user):
+        return redirect("people:second_factor_setup")
+    form = people_forms.SecondFactorSetupCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = second_factor.setup_code_check(request=request, user=request.user,
+                                                code=form.cleaned_data["code"])
+        if result == "ok":
+            return redirect("mfa_activate_totp")
+        if result == "expired":
+            messages.error(request, "That code has run out or was tried too many times. "
+                                    "We can send you a new one.")
+            return redirect("people:second_factor_setup")
+        form.add_error("code", "That code is not right. Check the email and try again")
+    return render(request, "people/second_factor_setup_code.html",
+                  {"form": form, "email": second_factor.setup_email_address(request.user)})
+
 
 # --- Roles (admin) -------------------------------------------------------------------------
 

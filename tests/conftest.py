@@ -83,10 +83,10 @@ def client_for(client):
     from django.test import Client
 
     def make(user):
+        from tests.site_checks import sign_in
+
         if user is None:
             return Client()
-        c = Client()
-        c.force_login(user)
-        return c
+        return sign_in(Client(), user)
 
     return make

@@ -3,6 +3,7 @@
 import re
 
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -14,12 +15,22 @@ def client_as(user, *, reauthenticated=False):
     having just confirmed their password again, with `reauthenticated`); None is a visitor."""
     client = Client()
     if user is not None:
-        client.force_login(user)
-        request = RequestFactory().get("/")
-        request.session = client.session
-        record_authentication(request, user, method="password", email=user.email,
-                              reauthenticated=True if reauthenticated else None)
-        request.session.save()
+        sign_in(client, user, reauthenticated=reauthenticated)
+    return client
+
+
+def sign_in(client, user, *, reauthenticated=False, code=True):
+    """Signs `client` in as `user` the way allauth records a real sign-in: the password, then
+    (for a person with an authenticator app, unless `code` is False) the code from the app."""
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, method="password", email=user.email,
+                          reauthenticated=True if reauthenticated else None)
+    app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if code and app is not None:
+        record_authentication(request, user, method="mfa", type=app.type, id=app.pk)
+    request.session.save()
     return client
 
 

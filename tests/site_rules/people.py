@@ -14,6 +14,7 @@ from tests.site_rules.rules import (
     LOGIN,
     NOT_ALLOWED,
     OK,
+    REDIRECT,
     FormCheck,
     Rule,
     everyone,
@@ -22,6 +23,10 @@ from tests.site_rules.rules import (
 )
 
 RULES = {
+    # Setting up a first authenticator app after an email check: the role users here already
+    # have one, so they are sent to manage it; members have nothing to set up.
+    "people:second_factor_setup": only("staff", "finance", "admin", status=REDIRECT),
+    "people:second_factor_setup_code": only("staff", "finance", "admin", status=REDIRECT),
     "people:role_list": only("admin"),
     "people:role_changes": only("admin"),
     "people:role_edit": only("admin", kwargs=lambda w: {"pk": w.people.member.pk}),
