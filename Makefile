@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 # The local demo: SQLite, the embedded broker, console email, no second factor for staff.
-RUN_ENV := DEBUG=true DEMO_MODE=true HTTPS=false REQUIRE_STAFF_SECOND_FACTOR=false
+# Links in emails and calendar files point at the port the demo is served on.
+RUN_ENV = DEBUG=true DEMO_MODE=true HTTPS=false REQUIRE_STAFF_SECOND_FACTOR=false \
+	SITE_URL=http://127.0.0.1:$(PORT)
 # The suite runs production-like settings (DEBUG off) over plain HTTP.
 TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production HTTPS=false DISABLE_RATE_LIMITS=true \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver

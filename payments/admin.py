@@ -3,6 +3,7 @@ added as new rows with an effective date rather than edited, so that the history
 
 from django.contrib import admin
 
+from coproduction.admin import ReadOnlyAdmin, ReadOnlyInline
 from payments.models import (
     ActivityRate,
     ActivityType,
@@ -50,17 +51,6 @@ class ThresholdAdmin(admin.ModelAdmin):
     list_display = ["name", "period", "counts", "amount", "warn_at_percent", "active"]
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class ClaimLineInline(ReadOnlyInline):
     model = ClaimLine
 
@@ -70,7 +60,7 @@ class ClaimEventInline(ReadOnlyInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ReadOnlyAdmin):
     """For looking things up: claims change only through the portal's own pages."""
 
     list_display = ["pk", "person", "activity_title", "activity_date", "status"]
@@ -78,25 +68,7 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ["person__email", "person__name", "activity_title"]
     inlines = [ClaimLineInline, ClaimEventInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PaymentBatch)
-class PaymentBatchAdmin(admin.ModelAdmin):
+class PaymentBatchAdmin(ReadOnlyAdmin):
     list_display = ["pk", "created_at", "created_by", "claim_count", "total", "status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

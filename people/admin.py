@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from coproduction.admin import ReadOnlyAdmin
 from people.models import Area, Consent, Invitation, RoleChange, StaffAccess, Topic, User
 
 
@@ -13,19 +14,15 @@ class UserAdmin(admin.ModelAdmin):
                        "is_service_admin", "is_superuser", "last_login", "date_joined"]
     exclude = ["password", "groups", "user_permissions"]
 
-
-@admin.register(RoleChange)
-class RoleChangeAdmin(admin.ModelAdmin):
-    list_display = ["changed_at", "changed_by", "user", "role", "granted"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
+    # Deleting here would skip the erasure service (anonymise in place, keep what the law
+    # needs, tell every room): people leave through "Delete my account" or an erasure request.
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RoleChange)
+class RoleChangeAdmin(ReadOnlyAdmin):
+    list_display = ["changed_at", "changed_by", "user", "role", "granted"]
 
 
 @admin.register(Area)
@@ -40,32 +37,19 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """Records kept as evidence: readable by the admin role, never changed here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Consent)
-class ConsentAdmin(_ReadOnly):
+class ConsentAdmin(ReadOnlyAdmin):
     list_display = ["person", "notice_version", "given_at", "method", "recorded_by",
                     "withdrawn_at"]
 
 
 @admin.register(StaffAccess)
-class StaffAccessAdmin(_ReadOnly):
+class StaffAccessAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "subject", "count"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(_ReadOnly):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["sent_at", "person", "target_title", "status", "answered_at"]
 
 # Equality answers are deliberately not registered: nobody sees them one person at a time.

@@ -114,3 +114,14 @@ def test_manage_py_in_a_checkout_works_without_settings_but_the_server_does_not(
                             env=bare, capture_output=True, text=True, timeout=120)
     assert server.returncode != 0
     assert "SECRET_KEY must be set" in server.stderr
+
+
+def test_make_run_on_another_port_links_to_that_port():
+    """Links in emails and calendar files follow `make run PORT=…` (SITE_URL from PORT)."""
+    result = subprocess.run(["make", "-n", "run", "PORT=9000"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    commands = [line for line in result.stdout.splitlines() if "run-local.sh" in line
+                or "seed_demo" in line]
+    assert commands, result.stdout
+    for line in commands:
+        assert "SITE_URL=http://127.0.0.1:9000" in line, line
