@@ -1,0 +1,59 @@
+"""The shared page pieces: the error summary finds every form with errors, whatever the view
+named it, and paging keeps the search people made."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from people.models import User
+
+
+class NameForm(forms.Form):
+    name = forms.CharField(label="Your name", error_messages={"required": "Enter your name"})
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="Code", error_messages={"required": "Enter the code"})
+
+
+def render_page(**context):
+    template = Template('{% extends "base.html" %}{% block title %}A page{% endblock %}')
+    request = RequestFactory().get("/")
+    request.user = User()  # signed out
+    return template.render(Context({"request": request, **context}))
+
+
+def test_the_error_summary_lists_every_form_with_errors_whatever_its_name(db):
+    html = render_page(search_form=NameForm(data={}), claim_form=CodeForm(data={}),
+                       untouched=CodeForm())
+    summary = html[html.index('class="govuk-error-summary"'):]
+    assert '<a href="#id_name">Enter your name</a>' in summary
+    assert '<a href="#id_code">Enter the code</a>' in summary
+    assert summary.count("<li>") == 2  # the unbound form shows no errors
+    assert "<title>Error: A page" in html
+
+
+def test_a_page_without_errors_has_no_summary(db):
+    html = render_page(search_form=NameForm(data={"name": "Mo"}), other=CodeForm())
+    assert "govuk-error-summary" not in html
+    assert "<title>A page" in html
+
+
+def test_a_formset_shows_the_errors_of_its_forms(db):
+    formset = forms.formset_factory(NameForm, extra=0, min_num=2, validate_min=True)(
+        data={"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0", "form-0-name": "Mo",
+              "form-1-name": ""})
+    html = render_page(rows=formset)
+    assert '<a href="#id_form-1-name">Enter your name</a>' in html
+
+
+def test_paging_keeps_every_filter_in_the_address():
+    request = RequestFactory().get("/payments/payees/", {"q": "Doreen", "area": "north",
+                                                         "page": "2"})
+    request.user = User()
+    page = Paginator(list(range(100)), 10).page(2)
+    html = render_to_string("includes/pagination.html", {"page": page}, request=request)
+    assert 'href="?q=Doreen&amp;area=north&amp;page=3"' in html
+    assert 'href="?q=Doreen&amp;area=north&amp;page=1"' in html
