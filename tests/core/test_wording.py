@@ -126,3 +126,25 @@ def test_messages_and_emails_are_in_plain_words(people):
     client.post("/accounts/login/code/", {"email": people.member.email})
     assert mail.outbox[-1].subject == "Your sign-in code"
     assert "Type it into the page you have open." in mail.outbox[-1].body
+
+
+def test_django_form_messages_are_in_plain_english(db):
+    from django import forms
+
+    class HoursForm(forms.Form):
+        hours = forms.DecimalField(min_value=0, max_digits=4, decimal_places=1)
+        when = forms.DateField()
+        why = forms.CharField(max_length=5)
+        choice = forms.ChoiceField(choices=[("a", "A")])
+
+    with translation.override("en-gb"):
+        form = HoursForm(data={"hours": "-1", "when": "31/02/2026", "why": "too long",
+                               "choice": "b"})
+        errors = {name: str(error[0]) for name, error in form.errors.items()}
+        assert errors == {
+            "hours": "Enter a number that is 0 or more.",
+            "when": "Enter a real date, like 27 3 2026.",
+            "why": "Use 5 characters or fewer (you used 8).",
+            "choice": "b is not one of the options. Choose one of the options shown.",
+        }
+        assert HoursForm(data={})["hours"].errors == ["Answer this question."]
