@@ -1,5 +1,6 @@
 """The payments room's part of a member's data rights (people.data_rights)."""
 
+from coproduction.money import Money
 from payments.models import Claim, Receipt
 
 
@@ -15,7 +16,7 @@ def claims_for_download(person) -> list[dict]:
         "charity": claim.charity_name,
         "notes": claim.notes,
         "lines": "; ".join(f"{line.description}: £{line.amount}" for line in claim.lines.all()),
-        "total": sum((line.amount for line in claim.lines.all()), 0),
+        "total": Money(sum((line.amount for line in claim.lines.all()), 0)),
         "paid on": claim.paid_at.date() if claim.paid_at else "",
     } for claim in claims]
 
