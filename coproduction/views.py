@@ -17,39 +17,15 @@ def home(request):
     return render(request, "coproduction/home.html", home_page())
 
 
-@require_safe
-@role_required(Role.MEMBER)
-def dashboard(request):
-    return render(request, "coproduction/dashboard.html",
-                  {"panels": panels_for("member", request.user)})
+def role_home(role: Role, *, template_name: str, panels: str):
+    """Each role's home page: the panels every room registers for that role (see panels.py)."""
 
+    @require_safe
+    @role_required(role)
+    def view(request):
+        return render(request, template_name, {"panels": panels_for(panels, request.user)})
 
-@require_safe
-@role_required(Role.OUR_VOICE)
-def our_voice(request):
-    return render(request, "coproduction/our_voice.html",
-                  {"panels": panels_for("our_voice", request.user)})
-
-
-@require_safe
-@role_required(Role.STAFF)
-def staff_home(request):
-    return render(request, "coproduction/staff_home.html",
-                  {"panels": panels_for("staff", request.user)})
-
-
-@require_safe
-@role_required(Role.FINANCE)
-def finance_home(request):
-    return render(request, "coproduction/finance_home.html",
-                  {"panels": panels_for("finance", request.user)})
-
-
-@require_safe
-@role_required(Role.ADMIN)
-def admin_home(request):
-    return render(request, "coproduction/admin_home.html",
-                  {"panels": panels_for("admin", request.user)})
+    return view
 
 
 @require_safe
