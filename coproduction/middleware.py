@@ -87,3 +87,20 @@ def require_second_factor(get_response):
         return redirect("people:second_factor_setup")
 
     return middleware
+
+
+# Browser features the portal never uses, switched off for every page (and for anything that
+# might be injected into one).
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+    "publickey-credentials-get", "serial", "usb", "xr-spatial-tracking"))
+
+
+def permissions_policy(get_response):
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    return middleware

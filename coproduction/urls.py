@@ -34,3 +34,8 @@ urlpatterns = [
     path("", include("listening.urls")),
     path("", include("payments.urls")),
 ]
+
+handler403 = "coproduction.views.permission_denied"
+handler404 = "coproduction.views.page_not_found"
+handler429 = "coproduction.views.too_many_tries"  # allauth's rate limits
+handler500 = "coproduction.views.server_error"

@@ -26,3 +26,19 @@ def test_free_text_paragraphs_use_the_body_font(people):
     finally:
         browser.close()
         playwright.stop()
+
+
+def test_error_pages_pass_axe(people):
+    from tests.browser import axe_violations, describe
+
+    playwright, browser = launch_browser()
+    try:
+        for user, path, status in [(None, "/no-such-page/", 404),
+                                   (people.member, "/staff/", 403)]:
+            page = page_served_by_test_client(browser, client_as(user))
+            assert page.goto(path).status == status
+            assert not (found := axe_violations(page)), describe(found)
+            page.context.close()
+    finally:
+        browser.close()
+        playwright.stop()
