@@ -284,7 +284,8 @@ def certificate(project, person) -> dict | None:
     if not attended["sessions"]:
         return None
     return {"project": project, "person": person, "membership": membership,
-            "hours": attended["hours"], "sessions": attended["sessions"],
+            "hours": attended["hours"], "hours_text": f"{attended['hours'].normalize():f}",
+            "sessions": attended["sessions"],
             "first_day": timezone.localdate(attended["first"]),
             "last_day": timezone.localdate(attended["last"]),
             "issued_on": timezone.localdate()}
