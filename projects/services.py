@@ -3,13 +3,14 @@ people through people.services.notify_person (emails go out after the commit).""
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from people.models import Involvement, User
 from people.services import involvement_record, involvement_remove, notify_person
+from projects import rules
 from projects.models import (
     Assurance,
     AssuranceComment,
@@ -63,6 +64,8 @@ def project_save(*, project: Project, by: User, topics=(), areas=()) -> Project:
 @transaction.atomic
 def project_move(*, project: Project, to: str, by: User, outcome_summary: str = "") -> Project:
     """Moves a project to its next status, if that move is allowed, and records who did it."""
+    if not rules.can_edit(by, project):
+        raise PermissionDenied("Only staff change a project's status.")
     project = Project.objects.select_for_update().get(pk=project.pk)
     if to not in project.allowed_next():
         raise ValidationError(
@@ -101,14 +104,16 @@ def _ask_for_evaluations(project):
 
 # --- Our Voice assurance ------------------------------------------------------------------
 
-def _check_in_review(project):
+def _check_in_review(project, by):
+    if not rules.is_our_voice(by):
+        raise PermissionDenied("Only members of Our Voice assure plans.")
     if project.status != Status.IN_REVIEW:
         raise ValidationError("This plan is not in review now.")
 
 
 @transaction.atomic
 def assurance_score_save(*, project: Project, reviewer: User, scores: dict) -> AssuranceScore:
-    _check_in_review(project)
+    _check_in_review(project, reviewer)
     score, _ = AssuranceScore.objects.update_or_create(
         project=project, reviewer=reviewer, defaults={**scores, "scored_at": timezone.now()})
     return score
@@ -116,7 +121,7 @@ def assurance_score_save(*, project: Project, reviewer: User, scores: dict) -> A
 
 @transaction.atomic
 def assurance_comment_add(*, project: Project, author: User, body: str) -> AssuranceComment:
-    _check_in_review(project)
+    _check_in_review(project, author)
     comment = AssuranceComment(project=project, author=author, body=body)
     comment.full_clean()
     comment.save()
@@ -125,6 +130,8 @@ def assurance_comment_add(*, project: Project, author: User, body: str) -> Assur
 
 @transaction.atomic
 def assurance_reply(*, comment: AssuranceComment, by: User, reply: str) -> AssuranceComment:
+    if not rules.can_reply_to_assurance(by, comment.project):
+        raise PermissionDenied("Only staff answer Our Voice's comments.")
     comment.reply, comment.replied_by, comment.replied_at = reply, by, timezone.now()
     comment.full_clean()
     comment.save(update_fields=["reply", "replied_by", "replied_at"])
@@ -134,7 +141,7 @@ def assurance_reply(*, comment: AssuranceComment, by: User, reply: str) -> Assur
 @transaction.atomic
 def assurance_decide(*, project: Project, by: User, decision: str,
                      reasons: str = "") -> AssuranceDecision:
-    _check_in_review(project)
+    _check_in_review(project, by)
     if decision != Assurance.ASSURED and not reasons.strip():
         raise ValidationError({"reasons": "Give your reasons, so staff know what to change."})
     record = AssuranceDecision(project=project, decided_by=by, decision=decision,

@@ -5,7 +5,7 @@ once there is one."""
 import re
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from projects import selectors, services
@@ -80,6 +80,29 @@ def test_only_our_voice_score_comment_and_decide(people, plan, client_for, page)
     assert not AssuranceScore.objects.exists() and not AssuranceComment.objects.exists()
     assert not AssuranceDecision.objects.exists()
     assert Project.objects.get(pk=plan.pk).assurance == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["member", "staff", "admin"])
+def test_the_services_themselves_accept_only_our_voice(people, plan, who):
+    user = getattr(people, who)
+    with pytest.raises(PermissionDenied):
+        services.assurance_score_save(project=plan, reviewer=user, scores=ALL_FOURS)
+    with pytest.raises(PermissionDenied):
+        services.assurance_comment_add(project=plan, author=user, body="Mine")
+    with pytest.raises(PermissionDenied):
+        services.assurance_decide(project=plan, by=user, decision=Assurance.ASSURED)
+    assert Project.objects.get(pk=plan.pk).assurance == ""
+    assert not AssuranceDecision.objects.exists() and not AssuranceScore.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_staff_answer_comments_even_through_the_service(people, plan):
+    comment = services.assurance_comment_add(project=plan, author=people.our_voice,
+                                             body="Who checks the letters?")
+    with pytest.raises(PermissionDenied):
+        services.assurance_reply(comment=comment, by=people.our_voice, reply="We do.")
+    assert AssuranceComment.objects.get(pk=comment.pk).reply == ""
 
 
 @pytest.mark.django_db

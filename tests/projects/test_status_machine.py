@@ -3,7 +3,7 @@ withdrawn before it is looked back on. Who may move it, what each move records, 
 move needs first."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from people.models import Notification
@@ -142,6 +142,17 @@ def test_only_staff_may_change_the_status(people, client_for, who):
     client_for(user).post(url, {"to": "evaluating"})
     assert Project.objects.get(pk=project.pk).status == S.RUNNING
     assert client_for(people.staff).get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_service_itself_refuses_a_move_by_anyone_but_staff(people):
+    chair = make_user("chair@test.example", "Cora Chair")
+    project = make_project(people.staff, status=S.RUNNING, lived_experience_co_chair=chair)
+    for user in (chair, people.our_voice, people.member):
+        with pytest.raises(PermissionDenied):
+            services.project_move(project=project, to=S.EVALUATING, by=user)
+    assert Project.objects.get(pk=project.pk).status == S.RUNNING
+    assert not StatusChange.objects.exists()
 
 
 @pytest.mark.django_db
