@@ -2,6 +2,7 @@
 the open (sessions, attendance, updates) and evaluated at the end."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -332,6 +333,11 @@ class Session(models.Model):
     def get_absolute_url(self):
         return reverse("projects:session", args=[self.pk])
 
+    def length_in_hours(self) -> Decimal:
+        """How long the meeting lasts: nobody can take part for longer than this."""
+        seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
+        return (seconds / 3600).quantize(Decimal("0.01"))
+
 
 class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
@@ -431,3 +437,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar of {self.person}"
+
+    def renew_token(self):
+        """A new private address; the old one no longer works."""
+        self.token = _new_token()

@@ -2,9 +2,8 @@
 rule, 404). Pages get lists built here, so templates run no queries of their own."""
 
 from collections import Counter
-from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -158,6 +157,7 @@ def project_page(project: Project, user) -> dict:
         "updates": updates,
         "places_left": max(project.places - taken, 0),
         "evaluation_open": member and project.status == Status.EVALUATING,
+        "has_certificate": member and bool(attended_project_ids(user, [project])),
     }
     if can_run:
         context["members"] = list(Membership.objects.filter(
@@ -249,6 +249,9 @@ def my_projects(user) -> dict:
     feedback_requests = [m.project for m in memberships
                          if m.project.status == Status.EVALUATING
                          and m.project_id not in evaluated]
+    certified = attended_project_ids(user, [m.project_id for m in memberships])
+    for membership in memberships:
+        membership.has_certificate = membership.project_id in certified
     return {"memberships": memberships, "interests": interests, "sessions": sessions,
             "feedback_requests": feedback_requests}
 
@@ -259,14 +262,32 @@ def sessions_for_feed(person) -> list[Session]:
         .select_related("project").order_by("starts_at"))
 
 
+def attended_project_ids(user, projects=None) -> set[int]:
+    """The projects this person came to at least one meeting of: the ones a certificate of
+    involvement can be given for."""
+    attendance = Attendance.objects.filter(person=user)
+    if projects is not None:
+        attendance = attendance.filter(session__project__in=projects)
+    return set(attendance.values_list("session__project_id", flat=True).distinct())
+
+
 def certificate(project, person) -> dict | None:
+    """What a certificate of involvement says: the meetings the person came to, their hours,
+    and the dates of the first and last. None when there is nothing to certify (someone who
+    only asked to join, or joined and has not come to a meeting yet)."""
     membership = Membership.objects.filter(project=project, person=person).first()
     if membership is None:
         return None
     attended = Attendance.objects.filter(session__project=project, person=person).aggregate(
-        hours=Sum("hours"), sessions=Count("id"))
+        hours=Sum("hours"), sessions=Count("id"), first=Min("session__starts_at"),
+        last=Max("session__starts_at"))
+    if not attended["sessions"]:
+        return None
     return {"project": project, "person": person, "membership": membership,
-            "hours": attended["hours"] or Decimal("0"), "sessions": attended["sessions"],
+            "hours": attended["hours"], "hours_text": f"{attended['hours'].normalize():f}",
+            "sessions": attended["sessions"],
+            "first_day": timezone.localdate(attended["first"]),
+            "last_day": timezone.localdate(attended["last"]),
             "issued_on": timezone.localdate()}
 
 

@@ -3,13 +3,14 @@ people through people.services.notify_person (emails go out after the commit).""
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from people.models import Involvement, User
 from people.services import involvement_record, involvement_remove, notify_person
+from projects import rules
 from projects.models import (
     Assurance,
     AssuranceComment,
@@ -29,6 +30,8 @@ from projects.models import (
 )
 
 ASSURED = (Assurance.ASSURED, Assurance.SUGGESTIONS)
+# What only a status change (or Our Voice's decision) may write.
+STATUS_FIELDS = ("id", "status", "assurance", "outcome_summary", "created_at")
 
 
 # --- Projects ---------------------------------------------------------------------------
@@ -38,7 +41,13 @@ def project_save(*, project: Project, by: User, topics=(), areas=()) -> Project:
     """Creates or changes a project's details (not its status)."""
     creating = project.pk is None
     project.full_clean()
-    project.save()
+    if creating:
+        project.save()
+    else:
+        # Only project_move changes the status (and what goes with it), so a copy loaded
+        # before a move can never undo the move or Our Voice's decision.
+        project.save(update_fields=[f.name for f in Project._meta.concrete_fields
+                                    if f.name not in STATUS_FIELDS])
     project.topics.set(topics)
     project.areas.set(areas)
     if project.lived_experience_co_chair_id:
@@ -55,6 +64,8 @@ def project_save(*, project: Project, by: User, topics=(), areas=()) -> Project:
 @transaction.atomic
 def project_move(*, project: Project, to: str, by: User, outcome_summary: str = "") -> Project:
     """Moves a project to its next status, if that move is allowed, and records who did it."""
+    if not rules.can_edit(by, project):
+        raise PermissionDenied("Only staff change a project's status.")
     project = Project.objects.select_for_update().get(pk=project.pk)
     if to not in project.allowed_next():
         raise ValidationError(
@@ -67,10 +78,14 @@ def project_move(*, project: Project, to: str, by: User, outcome_summary: str = 
             raise ValidationError({"outcome_summary": "Say what changed because of the "
                                                       "project before you close it."})
         project.outcome_summary = outcome_summary
+    if to == Status.DRAFT:
+        # The plan is being changed: Our Voice must look at it again before anyone is
+        # recruited, so their earlier decision no longer stands.
+        project.assurance = ""
     StatusChange.objects.create(project=project, from_status=project.status, to_status=to,
                                 changed_by=by)
     project.status = to
-    project.save(update_fields=["status", "outcome_summary"])
+    project.save(update_fields=["status", "outcome_summary", "assurance"])
     if to == Status.EVALUATING:
         _ask_for_evaluations(project)
     return project
@@ -89,14 +104,16 @@ def _ask_for_evaluations(project):
 
 # --- Our Voice assurance ------------------------------------------------------------------
 
-def _check_in_review(project):
+def _check_in_review(project, by):
+    if not rules.is_our_voice(by):
+        raise PermissionDenied("Only members of Our Voice assure plans.")
     if project.status != Status.IN_REVIEW:
         raise ValidationError("This plan is not in review now.")
 
 
 @transaction.atomic
 def assurance_score_save(*, project: Project, reviewer: User, scores: dict) -> AssuranceScore:
-    _check_in_review(project)
+    _check_in_review(project, reviewer)
     score, _ = AssuranceScore.objects.update_or_create(
         project=project, reviewer=reviewer, defaults={**scores, "scored_at": timezone.now()})
     return score
@@ -104,7 +121,7 @@ def assurance_score_save(*, project: Project, reviewer: User, scores: dict) -> A
 
 @transaction.atomic
 def assurance_comment_add(*, project: Project, author: User, body: str) -> AssuranceComment:
-    _check_in_review(project)
+    _check_in_review(project, author)
     comment = AssuranceComment(project=project, author=author, body=body)
     comment.full_clean()
     comment.save()
@@ -113,6 +130,8 @@ def assurance_comment_add(*, project: Project, author: User, body: str) -> Assur
 
 @transaction.atomic
 def assurance_reply(*, comment: AssuranceComment, by: User, reply: str) -> AssuranceComment:
+    if not rules.can_reply_to_assurance(by, comment.project):
+        raise PermissionDenied("Only staff answer Our Voice's comments.")
     comment.reply, comment.replied_by, comment.replied_at = reply, by, timezone.now()
     comment.full_clean()
     comment.save(update_fields=["reply", "replied_by", "replied_at"])
@@ -122,7 +141,7 @@ def assurance_reply(*, comment: AssuranceComment, by: User, reply: str) -> Assur
 @transaction.atomic
 def assurance_decide(*, project: Project, by: User, decision: str,
                      reasons: str = "") -> AssuranceDecision:
-    _check_in_review(project)
+    _check_in_review(project, by)
     if decision != Assurance.ASSURED and not reasons.strip():
         raise ValidationError({"reasons": "Give your reasons, so staff know what to change."})
     record = AssuranceDecision(project=project, decided_by=by, decision=decision,
@@ -170,7 +189,7 @@ def _record_joining(membership, by):
         recorded_by=by)
 
 
-def _accept(interest, by, *, moved_up=False):
+def _accept(interest, by, *, moved_up=False, message=""):
     project = interest.project
     membership, _ = Membership.objects.update_or_create(
         project=project, person=interest.person,
@@ -187,6 +206,8 @@ def _accept(interest, by, *, moved_up=False):
         subject = f"You have a place on {project.title}"
         body = ("Thank you for offering to take part. You are now a member of the project. "
                 "Your project page shows the meetings.")
+        if message.strip():
+            body = f"{body}\n\n{message.strip()}"
         key = f"interest:{interest.pk}:accepted"
     notify_person(person=interest.person, subject=subject, body=body,
                   url=project.get_absolute_url(), dedupe_key=key)
@@ -203,7 +224,7 @@ def interest_decide(*, interest: Interest, decision: str, by: User,
         if places_taken(project) >= project.places:
             raise ValidationError({"decision": "All the places are taken. Put this person on "
                                                "the waiting list instead."})
-        _accept(interest, by)
+        _accept(interest, by, message=message)
     elif decision == Interest.State.WAITING:
         interest.state = decision
         notify_person(person=interest.person,
@@ -273,6 +294,11 @@ def attendance_mark(*, session: Session, hours_by_person: dict, by: User) -> Non
     """`hours_by_person` maps each member's id to the hours they came for, or None if they
     did not come. Attendance feeds participation history and claims."""
     project = session.project
+    longest = session.length_in_hours()
+    for hours in hours_by_person.values():
+        if hours is not None and not (0 < hours <= longest):
+            raise ValidationError("Hours must be more than 0 and no more than "
+                                  f"{longest.normalize():f}, the length of the meeting.")
     existing = {a.person_id: a for a in Attendance.objects.filter(session=session)}
     for person_id, hours in hours_by_person.items():
         record = existing.get(person_id)
@@ -364,6 +390,8 @@ def update_send(*, update: Update) -> int:
 def evaluation_submit(*, project: Project, person: User, answers: dict) -> Evaluation:
     if project.status != Status.EVALUATING:
         raise ValidationError("Feedback for this project is closed.")
+    if not Membership.objects.filter(project=project, person=person).exists():
+        raise ValidationError("Only people who took part can give feedback on a project.")
     evaluation, _ = Evaluation.objects.update_or_create(
         project=project, person=person, defaults={**answers, "submitted_at": timezone.now()})
     return evaluation
@@ -380,4 +408,14 @@ def reflection_save(*, project: Project, by: User, what_changed: str,
 
 def calendar_feed_for(person: User) -> CalendarFeed:
     feed, _ = CalendarFeed.objects.get_or_create(person=person)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, person: User) -> CalendarFeed:
+    """A new private address for a person's calendar; the old one stops working at once
+    (for someone who shared it by mistake, or lost a phone)."""
+    feed = calendar_feed_for(person)
+    feed.renew_token()
+    feed.save(update_fields=["token"])
     return feed

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduction.documents import calendar_event, calendar_response, pdf_response, render_pdf
 from coproduction.paging import paginate
@@ -14,8 +14,10 @@ from people.services import preferred_channel
 from projects import forms, rules, selectors, services
 from projects.models import (
     AccessNeed,
+    AssuranceScore,
     CalendarFeed,
     Interest,
+    Principle,
     Reflection,
     Session,
     Status,
@@ -158,7 +160,9 @@ def assurance(request, pk):
 @role_required(Role.OUR_VOICE)
 def assurance_score(request, pk):
     project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
-    form = forms.ScoreForm(request.POST or None)
+    mine = AssuranceScore.objects.filter(project=project, reviewer=request.user).first()
+    initial = {p.value: getattr(mine, p.value) for p in Principle} if mine else None
+    form = forms.ScoreForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.assurance_score_save(project=project, reviewer=request.user,
                                       scores=form.cleaned_data)
@@ -167,7 +171,9 @@ def assurance_score(request, pk):
     return _form_page(request, form, title=f"Score {project.title}", button="Save scores",
                       back=reverse("projects:assurance", args=[project.pk]),
                       back_text="Back to the plan", project=project,
-                      intro="Score the plan against each of the six co-production principles.")
+                      template="projects/assurance_score.html",
+                      intro="Read the plan, then score it against each of the six "
+                            "co-production principles.")
 
 
 @role_required(Role.OUR_VOICE)
@@ -265,10 +271,17 @@ def interest_decide(request, pk):
                       extra={"interest": interest})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.MEMBER)
 def membership_end(request, pk):
+    """Asks first ("Are you sure?"), then ends the membership when the person confirms."""
     membership = selectors.membership_for_user(request.user, pk)
+    if not membership.active:
+        raise Http404
+    if request.method != "POST":
+        return render(request, "projects/membership_end.html", {
+            "membership": membership, "project": membership.project,
+            "leaving": membership.person_id == request.user.pk})
     moved_up = services.membership_end(membership=membership, by=request.user)
     if membership.person_id == request.user.pk:
         messages.success(request, "You have left the project. Thank you for taking part.")
@@ -359,22 +372,36 @@ def calendar_feed(request, token):
                              name="My project meetings")
 
 
+@require_POST
+@role_required(Role.MEMBER)
+def calendar_feed_renew(request):
+    services.calendar_feed_renew(person=request.user)
+    messages.success(request, "Your calendar has a new private address. The old one no longer "
+                              "works: add the new one to your calendar app.")
+    return redirect("projects:mine")
+
+
 @role_required(Role.MEMBER)
 def attendance(request, pk):
     session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
     rows = selectors.session_page(session, request.user)["attendance"]
-    form = forms.AttendanceForm(request.POST or None, rows=rows)
+    longest = session.length_in_hours()
+    form = forms.AttendanceForm(request.POST or None, rows=rows, longest=longest)
     if request.method == "POST" and form.is_valid():
-        services.attendance_mark(session=session, hours_by_person=form.hours_by_person(),
-                                 by=request.user)
-        messages.success(request, "Attendance saved.")
-        return redirect(session)
+        try:
+            services.attendance_mark(session=session, hours_by_person=form.hours_by_person(),
+                                     by=request.user)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect(session)
     return _form_page(request, form, title=f"Who came to {session.title}",
                       button="Save attendance", back=session.get_absolute_url(),
                       back_text="Back to the meeting", project=session.project,
-                      intro="Enter how many hours each person took part, including travel "
-                            "time if the policy pays it. Leave the box empty if they did not "
-                            "come.")
+                      intro="Enter how many hours each person took part, up to "
+                            f"{longest.normalize():f}, the length of the meeting. "
+                            "Leave the box empty if they did not come.")
 
 
 # --- Updates --------------------------------------------------------------------------------
