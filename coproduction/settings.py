@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coproduction.middleware.end_stale_sessions",
     "coproduction.middleware.require_second_factor",
 ]
 
@@ -139,6 +140,12 @@ if env_bool("DISABLE_RATE_LIMITS", False):  # for the test suite, which signs in
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("COUNCIL_NAME", "Northshire County Council")
+# Signed-in sessions end after this long unused (idle) or since signing in (absolute): short for
+# the roles that see people's details and money, longer for members.
+SESSION_IDLE_SECONDS_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30) * 60
+SESSION_ABSOLUTE_SECONDS_STAFF = env_int("SESSION_ABSOLUTE_HOURS_STAFF", 12) * 3600
+SESSION_IDLE_SECONDS_MEMBER = env_int("SESSION_IDLE_MINUTES_MEMBER", 7 * 24 * 60) * 60
+SESSION_ABSOLUTE_SECONDS_MEMBER = env_int("SESSION_ABSOLUTE_HOURS_MEMBER", 30 * 24) * 3600
 # Staff, finance and admin must have a second factor before any page opens for them.
 REQUIRE_STAFF_SECOND_FACTOR = env_bool("REQUIRE_STAFF_SECOND_FACTOR", True)
 
