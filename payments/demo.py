@@ -23,7 +23,7 @@ from payments.models import (
     Threshold,
     VoucherOption,
 )
-from payments.services import ClaimValues, ExpenseEntry
+from payments.calculation import ClaimValues, ExpenseEntry
 from people.models import Involvement, User
 from people.services import involvement_record
 

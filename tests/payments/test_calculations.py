@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from payments.models import ActivityRate, Claim, ClaimLine, RateUnit
-from payments.services import ClaimValues, ExpenseEntry, work_out_lines
+from payments.calculation import ClaimValues, ExpenseEntry, work_out_lines
 from tests.payments.conftest import make_claim
 
 D = Decimal
@@ -67,7 +67,7 @@ def test_taking_less_nothing_or_giving_to_charity(policy):
     assert charity.category == ClaimLine.Category.CHARITY and "Carers UK" in charity.description
     with pytest.raises(ValidationError) as error:
         lines(policy, activity_type=policy["meeting"], hours=D("2"), payment_choice=Choice.NONE)
-    assert "payment_choice" in error.value.message_dict  # nothing at all to claim
+    assert "expense_types" in error.value.message_dict  # nothing at all to claim
 
 
 def test_taxi_needs_to_say_who_agreed_it(policy):

@@ -16,9 +16,8 @@ from payments.models import (
     PaymentBatch,
     Receipt,
 )
+from payments.calculation import ClaimValues, ExpenseEntry
 from payments.services import (
-    ClaimValues,
-    ExpenseEntry,
     batch_create,
     claim_create,
     claim_decide,
