@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from payments import services
+from payments.calculation import ClaimValues, ExpenseEntry
 from payments.models import (
     ActivityRate,
     ActivityType,
@@ -23,7 +24,6 @@ from payments.models import (
     Threshold,
     VoucherOption,
 )
-from payments.calculation import ClaimValues, ExpenseEntry
 from people.models import Involvement, User
 from people.services import involvement_record
 

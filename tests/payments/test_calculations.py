@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from payments.models import ActivityRate, Claim, ClaimLine, RateUnit
 from payments.calculation import ClaimValues, ExpenseEntry, work_out_lines
+from payments.models import ActivityRate, Claim, ClaimLine, RateUnit
 from tests.payments.conftest import make_claim
 
 D = Decimal

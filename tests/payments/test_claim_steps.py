@@ -145,7 +145,7 @@ def test_what_was_typed_is_kept_between_steps(client_for, member, policy, involv
                      client.get(step_url(claim, "payment")).content.decode())
     assert 'value="Carers UK"' in client.get(
         step_url(claim, "payment-details")).content.decode()
-    assert re.search(r'value="%d"\s*checked' % policy["meeting"].pk,
+    assert re.search(rf'value="{policy["meeting"].pk}"\s*checked',
                      client.get(step_url(claim, "activity")).content.decode())
 
 

@@ -1,6 +1,5 @@
 """Claiming through the pages: the form, receipts, every status change and who may make it."""
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from payments.models import Claim, ClaimEvent, Receipt
 from payments.calculation import ClaimValues
+from payments.models import Claim, ClaimEvent, Receipt
 from payments.services import claim_create, claim_decide, claim_submit
 from people.models import Notification
-from tests.payments.conftest import make_claim, make_involvement, png
+from tests.payments.conftest import make_claim, png
 
 Status = Claim.Status
 pytestmark = pytest.mark.django_db

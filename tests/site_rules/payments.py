@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from payments.calculation import ClaimValues, ExpenseEntry
 from payments.demo import seed_policy, tiny_png
 from payments.models import (
     ActivityType,
@@ -16,7 +17,6 @@ from payments.models import (
     PaymentBatch,
     Receipt,
 )
-from payments.calculation import ClaimValues, ExpenseEntry
 from payments.services import (
     batch_create,
     claim_create,
