@@ -77,6 +77,8 @@ def test_staff_cannot_approve_their_own_claim(client_for, staff, policy):
     response = client_for(staff).post(reverse("payments:claim_review", args=[claim.pk]),
                                       {"decision": "approved"})
     assert response.status_code == 403
+    html = client_for(staff).get(reverse("payments:claim_review", args=[claim.pk])).content.decode()
+    assert "This claim pays you, so you cannot decide it" in html
     claim.refresh_from_db()
     assert claim.status == Status.SUBMITTED
 
@@ -86,8 +88,18 @@ def test_staff_cannot_approve_a_claim_they_made_for_someone(client_for, member, 
     claim = make_claim(member, policy, by=staff)
     with pytest.raises(PermissionDenied):
         claim_decide(claim=claim, by=staff, decision=Status.APPROVED)
-    assert client_for(staff).get(
-        reverse("payments:claim_review", args=[claim.pk])).status_code == 403
+    # Not a bare refusal: the claim, why they cannot decide it, and who can.
+    response = client_for(staff).get(reverse("payments:claim_review", args=[claim.pk]))
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "You made this claim for them, so you cannot decide it" in html
+    assert "Stan Staff" in html and claim.activity_title in html and "£32.00" in html
+    assert 'name="decision"' not in html
+    detail = client_for(staff).get(reverse("payments:claim_detail", args=[claim.pk]))
+    assert "You made this claim for them" in detail.content.decode()
+    assert "Decide on this claim" not in detail.content.decode()
+    assert "cannot decide" not in client_for(second_staff).get(
+        reverse("payments:claim_detail", args=[claim.pk])).content.decode()
     # Another member of staff may.
     response = client_for(second_staff).post(reverse("payments:claim_review", args=[claim.pk]),
                                              {"decision": "approved"})
@@ -153,3 +165,23 @@ def test_the_claim_title_names_the_activity_once(db):
                         starts_at=timezone.now())
     assert _activity_title(meeting) == "Carers group: Meeting 2 on 1 May"
     assert _activity_title(panel) == "Home care panel: Interview day"
+
+
+# --- Django admin ---
+
+def test_claims_are_read_only_in_django_admin(client_for, admin_user, member, policy):
+    from payments.models import ClaimLine
+
+    claim = make_claim(member, policy, miles="10")
+    client = client_for(admin_user)
+    change = reverse("admin:payments_claim_change", args=[claim.pk])
+    page = client.get(change)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert client.post(change, {"status": "paid", "activity_title": "Changed"}).status_code == 403
+    assert client.get(reverse("admin:payments_claim_add")).status_code == 403
+    assert client.post(reverse("admin:payments_claim_delete", args=[claim.pk]),
+                       {"post": "yes"}).status_code == 403
+    claim.refresh_from_db()
+    assert (claim.status, claim.activity_title) == (Status.SUBMITTED, "Carers strategy group: "
+                                                    + claim.involvement.title)
+    assert ClaimLine.objects.filter(claim=claim).count() == 2
