@@ -23,19 +23,20 @@ def _number():
                                   "class": "govuk-input--width-5"})
 
 
-def number_field(label, *, what, example, unit="", most, places=2, required=True, **kwargs):
+def number_field(label, *, what, example, unit="", most, places=2, required=True,
+                 more=" If it was more, tell us in the notes", **kwargs):
     """A number typed in a text box, with every message in plain English: `what` names it
     ("the number of miles"), `example` shows one ("12"), `most` is the largest allowed."""
+    shown = f"{unit}{int(most):,}"
     return forms.DecimalField(
         label=label, required=required, min_value=Decimal("0"), max_value=Decimal(most),
         decimal_places=places, widget=_number(), error_messages={
             "required": f"Enter {what}, for example {example}",
             "invalid": f"Enter {what} as a number, for example {example}",
             "min_value": f"Enter {what} as 0 or more, for example {example}",
-            "max_value": f"Enter {what} as {unit}{most} or less. If it was more, tell us in "
-                         "the notes",
-            "max_digits": f"Enter {what} as {unit}{most} or less",
-            "max_whole_digits": f"Enter {what} as {unit}{most} or less",
+            "max_value": f"Enter {what} as {shown} or less.{more}".rstrip("."),
+            "max_digits": f"Enter {what} as {shown} or less",
+            "max_whole_digits": f"Enter {what} as {shown} or less",
             "max_decimal_places": f"Enter {what} with no more than {places} numbers after "
                                   f"the point, for example {example}",
         }, **kwargs)
@@ -114,7 +115,7 @@ class VouchersForm(StepForm):
 class LessForm(StepForm):
     less_amount = number_field("How much would you like to be paid? (£)",
                                what="how much you would like", example="10.00", unit="£",
-                               most="9999")
+                               most="9999", more="")
 
 
 class CharityForm(StepForm):
