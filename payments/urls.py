@@ -12,6 +12,7 @@ urlpatterns = [
     path("payments/claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("payments/claims/<int:pk>/change/", views.claim_edit, name="claim_edit"),
     path("payments/claims/<int:pk>/change/<slug:step>/", views.claim_step, name="claim_step"),
+    path("payments/claims/<int:pk>/so-far/", views.claim_so_far, name="claim_so_far"),
     path("payments/claims/<int:pk>/receipts/", views.receipt_add, name="receipt_add"),
     path("payments/receipts/<int:pk>/", views.receipt, name="receipt"),
     path("payments/letter/", views.letter, name="letter"),

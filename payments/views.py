@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from payments.forms import (
 )
 from payments.models import Claim, PayeeDetails, PaymentBatch, Receipt
 from payments.taxyear import tax_year_bounds
+from payments.templatetags.money import pounds
 from people.models import Involvement, User
 from people.selectors import recognition_preference
 
@@ -116,6 +117,8 @@ def _step_page(request, *, slug, form, state, person, claim=None, involvement=No
         "preference": recognition_preference(person) if slug == "payment" else None,
         "rate": state.rate, "needs_receipts": state.needs_receipts(),
         "receipts": list(claim.receipts.all()) if claim and slug == "receipts" else [],
+        "so_far": _so_far(state.answers, state.on)
+        if claim is not None and slug in SO_FAR_STEPS else None,
     })
 
 
@@ -168,6 +171,46 @@ def claim_step(request, pk, step):
             return redirect(_step_url(claim, steps.next_step(step, _state(claim))))
     return _step_page(request, slug=step, form=form, state=state, person=claim.person,
                       claim=claim)
+
+
+# Steps whose answers change the amounts: they show the claim so far, kept up to date.
+SO_FAR_STEPS = {"time", "payment", "payment-details", "costs", "cost-details"}
+
+
+def _so_far(answers, on) -> dict:
+    """The claim's lines and total worked out from `answers`, in words ready to show."""
+    try:
+        lines = calculation.work_out_lines(calculation.values_from_answers(answers), on=on)
+    except ValidationError as error:
+        return {"lines": [], "total": "", "problems": error.messages}
+    return {"lines": [{"description": line.description, "amount": pounds(line.amount)}
+                      for line in lines],
+            "total": pounds(calculation.total(lines)), "problems": []}
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def claim_so_far(request, pk):
+    """The claim's amounts with what is typed on a step (?step=...&field=value...), worked out
+    on the server, as JSON for the step page's "Your claim so far" as people type. Saves
+    nothing. The arithmetic is payments.calculation's: the browser only shows the result."""
+    claim = claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    step = request.GET.get("step", "")
+    answers = claim.answers
+    problems = []
+    if step in SO_FAR_STEPS:
+        state = _state(claim)
+        if steps.applies(step, state):
+            form = steps.make_form(step, state, request.GET)
+            if form.is_valid():
+                answers = {**answers, **form.answers()}
+            else:
+                problems = [message for messages in form.errors.values()
+                            for message in messages]
+    so_far = _so_far(answers, claim.activity_date)
+    if problems:
+        so_far = {"lines": [], "total": "", "problems": problems}
+    return JsonResponse(so_far)
 
 
 @role_required(Role.MEMBER)

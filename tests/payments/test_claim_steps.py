@@ -248,3 +248,36 @@ def test_opening_a_claim_again_continues_the_draft(client_for, member, policy, i
     claim, _ = start(client, involvement, policy["meeting"])
     response = client.get(reverse("payments:claim_new", args=[involvement.pk]))
     assert response.url == check_url(claim)
+
+
+# --- "Your claim so far", worked out on the server ---
+
+def test_the_claim_so_far_is_worked_out_on_the_server_and_saves_nothing(
+        client_for, member, another_member, staff, policy):
+    claim = make_claim(member, policy, miles="10", submit=False)  # 2 hours and 10 miles
+    client = client_for(member)
+    url = reverse("payments:claim_so_far", args=[claim.pk])
+    typed = client.get(url, {"step": "time", "hours": "3"}).json()
+    assert typed == {"lines": [{"description": "Meeting: 3 hours", "amount": "£48.00"},
+                               {"description": "Mileage: 10 miles", "amount": "£4.50"}],
+                     "total": "£52.50", "problems": []}
+    miles = client.get(url, {"step": "cost-details", "expense_1_miles": "20"}).json()
+    assert miles["total"] == "£41.00"
+    vouchers = client.get(url, {"step": "payment", "payment_choice": "none"}).json()
+    assert vouchers["total"] == "£4.50"
+    # What is not yet right says so, in the same words as the step.
+    assert client.get(url, {"step": "time", "hours": "two"}).json()["problems"] == [
+        "Enter the number of hours as a number, for example 2.5"]
+    claim.refresh_from_db()
+    assert claim.answers["hours"] == "2" and claim.lines.get(category="payment").amount == \
+        Decimal("32.00")
+    for user in (another_member, staff):
+        assert client_for(user).get(url, {"step": "time", "hours": "3"}).status_code == 404
+
+
+def test_the_step_page_shows_the_claim_so_far_without_javascript(client_for, member, policy):
+    claim = make_claim(member, policy, miles="10", submit=False)
+    html = client_for(member).get(step_url(claim, "cost-details")).content.decode()
+    assert 'id="claim-so-far"' in html and "£36.50" in html
+    assert f'data-so-far-url="/payments/claims/{claim.pk}/so-far/?step=cost-details"' in html
+    assert "payments/claim-so-far.js" in html

@@ -110,6 +110,9 @@ RULES = {
                                 kwargs=_draft),
     "payments:claim_step": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
                                 kwargs=lambda w: {"pk": w.draft.pk, "step": "cost-details"}),
+    # The amounts worked out with what is typed on a step (JSON, for the step's script).
+    "payments:claim_so_far": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                                  kwargs=_draft, query="step=time&hours=3"),
     # POST only: a GET is refused before anything else.
     "payments:receipt_add": everyone(NOT_ALLOWED, kwargs=_draft),
     "payments:letter": signed_in(),
