@@ -21,16 +21,16 @@ Choice = Claim.PaymentChoice
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str  # the page's question, or its heading
+    title: str  # the page's heading; its question is the form's label
 
 
 STEPS = [
-    Step("activity", "What did you do?"),
-    Step("time", "How long did it take?"),
-    Step("payment", "How would you like to be paid for your time?"),
+    Step("activity", "The activity"),
+    Step("time", "Your time"),
+    Step("payment", "Payment for your time"),
     Step("payment-details", "Your payment"),
     Step("costs", "Your costs"),
-    Step("cost-details", "How much were your costs?"),
+    Step("cost-details", "How much your costs were"),
     Step("receipts", "Receipts"),
     Step("notes", "Anything else"),
 ]

@@ -136,11 +136,15 @@ def claim_new(request, involvement_pk):
     state = steps.ClaimState.load(steps.starting_answers(involvement), on=on)
     form = steps.make_form("activity", state, _posted(request))
     if request.method == "POST" and form.is_valid():
-        claim = services.claim_start(
-            involvement=involvement, made_by=request.user,
-            answers={**state.answers,
-                     **steps.step_answers(state.answers, "activity", form.answers())})
-        return redirect(_step_url(claim, steps.next_step("activity", _state(claim))))
+        try:
+            claim = services.claim_start(
+                involvement=involvement, made_by=request.user,
+                answers={**state.answers,
+                         **steps.step_answers(state.answers, "activity", form.answers())})
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return redirect(_step_url(claim, steps.next_step("activity", _state(claim))))
     return _step_page(request, slug="activity", form=form, state=state,
                       person=involvement.person, involvement=involvement)
 
