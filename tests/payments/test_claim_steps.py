@@ -281,3 +281,18 @@ def test_the_step_page_shows_the_claim_so_far_without_javascript(client_for, mem
     assert 'id="claim-so-far"' in html and "£36.50" in html
     assert f'data-so-far-url="/payments/claims/{claim.pk}/so-far/?step=cost-details"' in html
     assert "payments/claim-so-far.js" in html
+
+
+def test_a_bad_receipt_on_its_step_is_explained_and_nothing_is_kept(client_for, member, policy,
+                                                                     involvement):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(member)
+    claim, _ = start(client, involvement, policy["meeting"])
+    answer(client, step_url(claim, "costs"), {"expense_types": [policy["bus"].pk]})
+    answer(client, step_url(claim, "cost-details"), {"expense_1_amount": "4.80"})
+    response = client.post(step_url(claim, "receipts"), {"action": "continue", "receipt":
+                           SimpleUploadedFile("r.pdf", b"not a pdf", "application/pdf")})
+    html = response.content.decode()
+    assert response.status_code == 200 and "The selected file must be a PDF, JPEG or PNG" in html
+    assert "govuk-error-summary" in html and not Receipt.objects.exists()
