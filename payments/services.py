@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.documents import csv_bytes
+from coproduction.states import Moves
 from coproduction.uploads import check_upload
 from payments import rules, steps
 from payments.calculation import (
@@ -39,23 +40,19 @@ Choice = Claim.PaymentChoice
 Category = ClaimLine.Category
 
 # Every move a claim may make. Anything else is refused.
-TRANSITIONS = {
-    (Status.DRAFT, Status.SUBMITTED),
-    (Status.RETURNED, Status.SUBMITTED),
-    (Status.SUBMITTED, Status.APPROVED),
-    (Status.SUBMITTED, Status.RETURNED),
-    (Status.SUBMITTED, Status.REJECTED),
-    (Status.APPROVED, Status.BATCHED),
-    (Status.BATCHED, Status.PAID),
-}
+MOVES = Moves("claim", {
+    Status.DRAFT: [Status.SUBMITTED],
+    Status.RETURNED: [Status.SUBMITTED],
+    Status.SUBMITTED: [Status.APPROVED, Status.RETURNED, Status.REJECTED],
+    Status.APPROVED: [Status.BATCHED],
+    Status.BATCHED: [Status.PAID],
+})
 
 
 # --- A claim's life ---
 
 def _move(claim, to, *, by, reason="") -> ClaimEvent:
-    if (claim.status, to) not in TRANSITIONS:
-        raise ValidationError(f"A claim that is {claim.get_status_display().lower()} cannot "
-                              f"be moved to {Status(to).label.lower()}.")
+    MOVES.check(Status(claim.status), Status(to))
     event = ClaimEvent.objects.create(claim=claim, from_status=claim.status, to_status=to,
                                       by=by, reason=reason)
     claim.status = to

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from coproduction.documents import pdf_response, render_pdf
 from coproduction.paging import paginate
 from coproduction.roles import Role, has_role, role_required
-from payments import calculation, rules, selectors, services, steps
+from payments import access, calculation, rules, selectors, services, steps
 from payments.forms import (
     BatchForm,
     DecisionForm,
@@ -19,44 +19,13 @@ from payments.forms import (
     SearchForm,
     SendForm,
 )
-from payments.models import Claim, PayeeDetails, PaymentBatch, Receipt
+from payments.models import Claim, PayeeDetails, PaymentBatch
 from payments.taxyear import tax_year_bounds
 from payments.templatetags.money import pounds
-from people.models import Involvement, User
+from people.models import User
 from people.selectors import recognition_preference
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-
-
-# --- Access helpers: one per object type (select_related, rule, 404) ---
-
-def claim_for_user(user, pk, rule=rules.can_view_claim) -> Claim:
-    claim = get_object_or_404(Claim.objects.select_related(
-        "person", "made_by", "decided_by", "voucher_option", "involvement"), pk=pk)
-    if not rule(user, claim):
-        raise Http404
-    return claim
-
-
-def involvement_for_claim(user, pk) -> Involvement:
-    involvement = get_object_or_404(Involvement.objects.select_related("person"), pk=pk)
-    if not rules.can_claim_for(user, involvement.person):
-        raise Http404
-    return involvement
-
-
-def person_for_payments(user, pk) -> User:
-    person = get_object_or_404(User, pk=pk)
-    if not rules.can_see_payments_of(user, person):
-        raise Http404
-    return person
-
-
-def receipt_for_user(user, pk) -> Receipt:
-    receipt = get_object_or_404(Receipt.objects.select_related("claim"), pk=pk)
-    if not rules.can_view_receipt(user, receipt):
-        raise Http404
-    return receipt
 
 
 # --- The public policy ---
@@ -125,7 +94,7 @@ def _step_page(request, *, slug, form, state, person, claim=None, involvement=No
 @role_required(Role.MEMBER)
 def claim_new(request, involvement_pk):
     """The first step of a claim: nothing is saved until it is answered."""
-    involvement = involvement_for_claim(request.user, involvement_pk)
+    involvement = access.involvement_for_user(request.user, involvement_pk)
     existing = involvement.claims.exclude(status=Claim.Status.REJECTED).first()
     if existing is not None:
         if rules.can_edit_claim(request.user, existing):
@@ -151,7 +120,7 @@ def claim_new(request, involvement_pk):
 
 @role_required(Role.MEMBER)
 def claim_step(request, pk, step):
-    claim = claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    claim = access.claim_for_user(request.user, pk, rule=rules.can_edit_claim)
     if step not in steps.BY_SLUG:
         raise Http404
     state = _state(claim)
@@ -198,7 +167,7 @@ def claim_so_far(request, pk):
     """The claim's amounts with what is typed on a step (?step=...&field=value...), worked out
     on the server, as JSON for the step page's "Your claim so far" as people type. Saves
     nothing. The arithmetic is payments.calculation's: the browser only shows the result."""
-    claim = claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    claim = access.claim_for_user(request.user, pk, rule=rules.can_edit_claim)
     step = request.GET.get("step", "")
     answers = claim.answers
     problems = []
@@ -220,7 +189,7 @@ def claim_so_far(request, pk):
 @role_required(Role.MEMBER)
 def claim_edit(request, pk):
     """Check your answers, then send."""
-    claim = claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    claim = access.claim_for_user(request.user, pk, rule=rules.can_edit_claim)
     receipts = list(claim.receipts.all())
     state = steps.ClaimState.load(claim.answers, on=claim.activity_date,
                                   receipt_count=len(receipts))
@@ -274,13 +243,13 @@ def _detail(request, claim, *, receipt_form=None, status=200):
 @require_safe
 @role_required(Role.MEMBER)
 def claim_detail(request, pk):
-    return _detail(request, claim_for_user(request.user, pk))
+    return _detail(request, access.claim_for_user(request.user, pk))
 
 
 @require_POST
 @role_required(Role.MEMBER)
 def receipt_add(request, pk):
-    claim = claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    claim = access.claim_for_user(request.user, pk, rule=rules.can_edit_claim)
     form = ReceiptForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, claim, receipt_form=form)
@@ -292,7 +261,7 @@ def receipt_add(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def receipt(request, pk):
-    receipt = receipt_for_user(request.user, pk)
+    receipt = access.receipt_for_user(request.user, pk)
     response = FileResponse(receipt.file.open("rb"), content_type=CONTENT_TYPES[receipt.kind])
     extension = {"jpeg": "jpg"}.get(receipt.kind, receipt.kind)
     response["Content-Disposition"] = f'inline; filename="receipt-{receipt.pk}.{extension}"'
@@ -308,7 +277,7 @@ def letter(request):
 @role_required(Role.MEMBER)
 def person_letter(request, person_pk):
     """The same letter, got by staff or finance for a member (who may not use the portal)."""
-    return _letter(request, person_for_payments(request.user, person_pk))
+    return _letter(request, access.person_for_user(request.user, person_pk))
 
 
 def _letter(request, person):
@@ -335,7 +304,7 @@ def _letter(request, person):
 @role_required(Role.MEMBER)
 def person_claims(request, person_pk):
     """A member's claims and totals, for staff and finance (from the member's profile)."""
-    person = person_for_payments(request.user, person_pk)
+    person = access.person_for_user(request.user, person_pk)
     if person.pk == request.user.pk:
         return redirect("payments:claim_list")
     return render(request, "payments/person_claims.html", {
@@ -357,7 +326,7 @@ def approvals(request):
 
 @role_required(Role.STAFF)
 def claim_review(request, pk):
-    claim = claim_for_user(request.user, pk)
+    claim = access.claim_for_user(request.user, pk)
     if claim.status != Claim.Status.SUBMITTED:
         messages.info(request, "This claim is not waiting for a decision.")
         return redirect("payments:claim_detail", pk=claim.pk)

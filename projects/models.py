@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.states import Moves
 from people.models import Area, Topic
 
 
@@ -46,15 +47,13 @@ class Status(models.TextChoices):
 
 
 # The allowed moves between statuses.
-TRANSITIONS = {
+MOVES = Moves("project", {
     Status.DRAFT: [Status.IN_REVIEW, Status.WITHDRAWN],
     Status.IN_REVIEW: [Status.DRAFT, Status.RECRUITING, Status.WITHDRAWN],
     Status.RECRUITING: [Status.RUNNING, Status.WITHDRAWN],
     Status.RUNNING: [Status.EVALUATING, Status.WITHDRAWN],
     Status.EVALUATING: [Status.CLOSED],
-    Status.CLOSED: [],
-    Status.WITHDRAWN: [],
-}
+})
 # Statuses anyone may see.
 PUBLIC_STATUSES = [Status.RECRUITING, Status.RUNNING, Status.EVALUATING, Status.CLOSED]
 
@@ -172,7 +171,7 @@ class Project(models.Model):
         return self.status in PUBLIC_STATUSES
 
     def allowed_next(self):
-        return TRANSITIONS[Status(self.status)]
+        return [Status(to) for to in MOVES.allowed_from(self.status)]
 
 
 class StatusChange(models.Model):

@@ -1,10 +1,9 @@
-"""Reads for the projects room, and one access helper per object type (fetch, check the
-rule, 404). Pages get lists built here, so templates run no queries of their own."""
+"""Reads for the projects room. Pages get lists built here, so templates run no queries of
+their own. Fetching one object for a person is projects.access's job."""
 
 from collections import Counter
 
 from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
-from django.http import Http404
 from django.utils import timezone
 
 from people.models import User
@@ -24,62 +23,7 @@ from projects.models import (
     Session,
     Status,
     TimeOfDay,
-    Update,
 )
-
-# --- Access helpers ------------------------------------------------------------------------
-
-def project_for_user(user, pk, *, rule=rules.can_view) -> Project:
-    project = (Project.objects.select_related("staff_co_chair", "lived_experience_co_chair")
-               .filter(pk=pk).first())
-    if project is None or not rule(user, project):
-        raise Http404
-    return project
-
-
-def session_for_user(user, pk, *, rule=None) -> Session:
-    session = (Session.objects.select_related("project__staff_co_chair",
-                                              "project__lived_experience_co_chair")
-               .filter(pk=pk).first())
-    if session is None:
-        raise Http404
-    project = session.project
-    if rule is not None:
-        allowed = rule(user, project)
-    else:
-        allowed = rules.can_see_members_only(user, project, is_member(user, project))
-    if not allowed:
-        raise Http404
-    return session
-
-
-def interest_for_user(user, pk) -> Interest:
-    interest = (Interest.objects.select_related("project", "person").filter(pk=pk).first())
-    if interest is None or not rules.can_edit(user, interest.project):
-        raise Http404
-    return interest
-
-
-def membership_for_user(user, pk) -> Membership:
-    membership = Membership.objects.select_related("project", "person").filter(pk=pk).first()
-    if membership is None or not (rules.can_edit(user, membership.project)
-                                  or membership.person_id == user.pk):
-        raise Http404
-    return membership
-
-
-def comment_for_user(user, pk) -> AssuranceComment:
-    comment = AssuranceComment.objects.select_related("project", "author").filter(pk=pk).first()
-    if comment is None or not rules.can_reply_to_assurance(user, comment.project):
-        raise Http404
-    return comment
-
-
-def update_for_user(user, pk) -> Update:
-    update = Update.objects.select_related("project").filter(pk=pk).first()
-    if update is None or not rules.can_run(user, update.project):
-        raise Http404
-    return update
 
 
 def is_member(user, project) -> bool:

@@ -12,6 +12,7 @@ from people.models import Involvement, User
 from people.services import involvement_record, involvement_remove, notify_person
 from projects import rules
 from projects.models import (
+    MOVES,
     Assurance,
     AssuranceComment,
     AssuranceDecision,
@@ -67,10 +68,7 @@ def project_move(*, project: Project, to: str, by: User, outcome_summary: str = 
     if not rules.can_edit(by, project):
         raise PermissionDenied("Only staff change a project's status.")
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if to not in project.allowed_next():
-        raise ValidationError(
-            f"A project that is {project.get_status_display().lower()} cannot move to "
-            f"{Status(to).label.lower()}.")
+    MOVES.check(Status(project.status), Status(to))
     if to == Status.RECRUITING and project.assurance not in ASSURED:
         raise ValidationError("Our Voice must assure the plan before you can recruit.")
     if to == Status.CLOSED:

@@ -11,7 +11,7 @@ from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from people.selectors import access_need_codes, access_needs_text
 from people.services import preferred_channel
-from projects import forms, rules, selectors, services
+from projects import access, forms, rules, selectors, services
 from projects.models import (
     AccessNeed,
     AssuranceScore,
@@ -57,7 +57,7 @@ def project_list(request):
 
 @require_safe
 def project_detail(request, pk):
-    project = selectors.project_for_user(request.user, pk)
+    project = access.project_for_user(request.user, pk)
     return render(request, "projects/project_detail.html",
                   selectors.project_page(project, request.user))
 
@@ -65,7 +65,7 @@ def project_detail(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def terms_document(request, pk):
-    project = selectors.project_for_user(request.user, pk)
+    project = access.project_for_user(request.user, pk)
     member = selectors.is_member(request.user, project)
     if not project.terms_document or not rules.can_see_members_only(request.user, project,
                                                                      member):
@@ -99,7 +99,7 @@ def project_create(request):
 
 @role_required(Role.STAFF)
 def project_edit(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     form = forms.ProjectForm(request.POST or None, request.FILES or None, instance=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,7 +119,7 @@ def project_edit(request, pk):
 
 @role_required(Role.STAFF)
 def project_status(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     form = forms.StatusForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,7 +149,7 @@ def review_queue(request):
 @require_safe
 @role_required(Role.OUR_VOICE, Role.STAFF)
 def assurance(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_see_assurance)
+    project = access.project_for_user(request.user, pk, rule=rules.can_see_assurance)
     return render(request, "projects/assurance.html", {
         "project": project, "can_assure": rules.can_assure(request.user, project),
         "can_reply": rules.can_reply_to_assurance(request.user, project),
@@ -159,7 +159,7 @@ def assurance(request, pk):
 
 @role_required(Role.OUR_VOICE)
 def assurance_score(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
+    project = access.project_for_user(request.user, pk, rule=rules.can_assure)
     mine = AssuranceScore.objects.filter(project=project, reviewer=request.user).first()
     initial = {p.value: getattr(mine, p.value) for p in Principle} if mine else None
     form = forms.ScoreForm(request.POST or None, initial=initial)
@@ -178,7 +178,7 @@ def assurance_score(request, pk):
 
 @role_required(Role.OUR_VOICE)
 def assurance_comment(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
+    project = access.project_for_user(request.user, pk, rule=rules.can_assure)
     form = forms.CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.assurance_comment_add(project=project, author=request.user,
@@ -192,7 +192,7 @@ def assurance_comment(request, pk):
 
 @role_required(Role.OUR_VOICE)
 def assurance_decision(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
+    project = access.project_for_user(request.user, pk, rule=rules.can_assure)
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,7 +210,7 @@ def assurance_decision(request, pk):
 
 @role_required(Role.STAFF)
 def assurance_reply(request, pk):
-    comment = selectors.comment_for_user(request.user, pk)
+    comment = access.comment_for_user(request.user, pk)
     form = forms.ReplyForm(request.POST or None, initial={"reply": comment.reply})
     if request.method == "POST" and form.is_valid():
         services.assurance_reply(comment=comment, by=request.user,
@@ -227,7 +227,7 @@ def assurance_reply(request, pk):
 
 @role_required(Role.MEMBER)
 def express_interest(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_express_interest)
+    project = access.project_for_user(request.user, pk, rule=rules.can_express_interest)
     existing = Interest.objects.filter(project=project, person=request.user).first()
     initial = ({"what_i_bring": existing.what_i_bring, "access_needs": existing.access_needs,
                 "needs": existing.needs} if existing
@@ -246,7 +246,7 @@ def express_interest(request, pk):
 @require_safe
 @role_required(Role.STAFF)
 def interest_review(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     return render(request, "projects/interest_review.html", {
         "project": project, "interests": selectors.interest_for_review(project),
         "places_taken": services.places_taken(project)})
@@ -254,7 +254,7 @@ def interest_review(request, pk):
 
 @role_required(Role.STAFF)
 def interest_decide(request, pk):
-    interest = selectors.interest_for_user(request.user, pk)
+    interest = access.interest_for_user(request.user, pk)
     form = forms.DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,7 +275,7 @@ def interest_decide(request, pk):
 @role_required(Role.MEMBER)
 def membership_end(request, pk):
     """Asks first ("Are you sure?"), then ends the membership when the person confirms."""
-    membership = selectors.membership_for_user(request.user, pk)
+    membership = access.membership_for_user(request.user, pk)
     if not membership.active:
         raise Http404
     if request.method != "POST":
@@ -296,7 +296,7 @@ def membership_end(request, pk):
 
 @role_required(Role.MEMBER)
 def session_create(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_run)
+    project = access.project_for_user(request.user, pk, rule=rules.can_run)
     form = forms.SessionForm(request.POST or None, instance=Session(project=project))
     if request.method == "POST" and form.is_valid():
         session = services.session_save(session=form.save(commit=False))
@@ -309,7 +309,7 @@ def session_create(request, pk):
 
 @role_required(Role.MEMBER)
 def session_edit(request, pk):
-    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    session = access.session_for_user(request.user, pk, rule=rules.can_run)
     form = forms.SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         services.session_save(session=form.save(commit=False))
@@ -323,7 +323,7 @@ def session_edit(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def session_detail(request, pk):
-    session = selectors.session_for_user(request.user, pk)
+    session = access.session_for_user(request.user, pk)
     context = selectors.session_page(session, request.user)
     if context["can_run"]:
         context["arranged_form"] = forms.ArrangedForm(initial={"arranged": session.arranged})
@@ -333,7 +333,7 @@ def session_detail(request, pk):
 @require_POST
 @role_required(Role.MEMBER)
 def session_arranged(request, pk):
-    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    session = access.session_for_user(request.user, pk, rule=rules.can_run)
     form = forms.ArrangedForm(request.POST)
     if form.is_valid():
         services.session_arranged_save(session=session, arranged=form.cleaned_data["arranged"])
@@ -344,7 +344,7 @@ def session_arranged(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def session_ics(request, pk):
-    session = selectors.session_for_user(request.user, pk)
+    session = access.session_for_user(request.user, pk)
     return calendar_response(f"meeting-{session.pk}.ics", [_event(session)])
 
 
@@ -383,7 +383,7 @@ def calendar_feed_renew(request):
 
 @role_required(Role.MEMBER)
 def attendance(request, pk):
-    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    session = access.session_for_user(request.user, pk, rule=rules.can_run)
     rows = selectors.session_page(session, request.user)["attendance"]
     longest = session.length_in_hours()
     form = forms.AttendanceForm(request.POST or None, rows=rows, longest=longest)
@@ -408,7 +408,7 @@ def attendance(request, pk):
 
 @role_required(Role.MEMBER)
 def update_create(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_run)
+    project = access.project_for_user(request.user, pk, rule=rules.can_run)
     form = forms.UpdateForm(request.POST or None,
                             instance=Update(project=project, author=request.user))
     if request.method == "POST" and form.is_valid():
@@ -423,7 +423,7 @@ def update_create(request, pk):
 
 @role_required(Role.MEMBER)
 def update_send(request, pk):
-    update = selectors.update_for_user(request.user, pk)
+    update = access.update_for_user(request.user, pk)
     if request.method == "POST":
         count = services.update_send(update=update)
         messages.success(request, f"Update sent to {count} "
@@ -439,7 +439,7 @@ def update_send(request, pk):
 
 @role_required(Role.MEMBER)
 def evaluation(request, pk):
-    project = selectors.project_for_user(request.user, pk)
+    project = access.project_for_user(request.user, pk)
     if project.status != Status.EVALUATING or not project.memberships.filter(
             person=request.user).exists():
         raise Http404
@@ -459,7 +459,7 @@ def evaluation(request, pk):
 
 @role_required(Role.STAFF)
 def reflection(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     existing = Reflection.objects.filter(project=project).first()
     form = forms.ReflectionForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
@@ -474,7 +474,7 @@ def reflection(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def certificate(request, pk):
-    project = selectors.project_for_user(request.user, pk)
+    project = access.project_for_user(request.user, pk)
     context = selectors.certificate(project, request.user)
     if context is None:
         raise Http404
