@@ -6,7 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,24 @@ class EventKind(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def places_needed():
+    """The places one registration takes, in the database: the person, and their carer,
+    personal assistant and interpreter when the event says companions take places. The same
+    sum as Registration.places()."""
+    companions = sum((Cast(F(name), IntegerField())
+                      for name in ("brings_carer", "brings_assistant", "brings_interpreter")),
+                     Value(0))
+    return Value(1) + Case(When(event__companions_take_places=True, then=companions),
+                           default=Value(0))
+
+
+def places_of(status):
+    """The places taken by an event's registrations with this status (a subquery)."""
+    total = (Registration.objects.filter(event=OuterRef("pk"), status=status).order_by()
+             .values("event").annotate(total=Sum(places_needed())).values("total"))
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
 
 
 class EventQuerySet(models.QuerySet):
@@ -46,6 +65,17 @@ class EventQuerySet(models.QuerySet):
             attended_count=Count("registrations", distinct=True,
                                  filter=confirmed & Q(registrations__attended=True)),
         )
+
+    def with_places(self):
+        """Annotates is_full: a newcomer would join the waiting list (every place is taken,
+        or someone is already waiting). The same rule as coproduction.waiting_list."""
+        booked = places_of(Registration.Status.CONFIRMED)
+        waiting = places_of(Registration.Status.WAITING)
+        return self.annotate(places_booked=booked, places_waiting=waiting).annotate(
+            is_full=models.ExpressionWrapper(
+                Q(capacity__isnull=False)
+                & (Q(places_waiting__gt=0) | Q(places_booked__gte=F("capacity"))),
+                output_field=models.BooleanField()))
 
 
 class Event(models.Model):

@@ -17,7 +17,8 @@ def events_for_list(*, user_is_staff: bool, past: bool = False):
     events = Event.objects.all() if user_is_staff else Event.objects.published()
     events = events.past().order_by("-starts_at", "-pk") if past else \
         events.upcoming().order_by("starts_at", "pk")
-    return events.select_related("kind").prefetch_related("topics", "areas").with_counts()
+    return events.select_related("kind").prefetch_related("topics", "areas").with_counts() \
+        .with_places()
 
 
 def event_with_counts(pk):

@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from coproduction import waiting_list
 from listening.models import (
     Channel,
     Commitment,
@@ -23,6 +25,7 @@ from listening.models import (
     Question,
     Registration,
     Theme,
+    places_needed,
 )
 from people.models import Area, Involvement, Notification, Topic, User
 from people.services import involvement_record, involvement_remove, notify_person
@@ -39,8 +42,8 @@ def event_save(*, event: Event, topics=(), areas=(), saved_by: User | None = Non
     event.save()
     event.topics.set(topics)
     event.areas.set(areas)
-    if not creating:
-        _fill_free_places(event)
+    if not creating:  # more places, or companions no longer counted: people move up
+        waiting_list.fill_free_places(EventPlaces(event))
     return event
 
 
@@ -63,24 +66,37 @@ def _where(event: Event) -> str:
 # ---------------------------------------------------------------- registrations
 
 
-def places_taken(event: Event, *, exclude: Registration | None = None) -> int:
-    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED)
-    if exclude is not None and exclude.pk:
-        confirmed = confirmed.exclude(pk=exclude.pk)
-    return sum(registration.places(event) for registration in confirmed)
+class EventPlaces(waiting_list.Places):
+    """An event's places and waiting list, for coproduction.waiting_list."""
+
+    def capacity(self) -> int | None:
+        return self.owner.capacity
+
+    def places_taken(self) -> int:
+        return self.owner.registrations.filter(status=Registration.Status.CONFIRMED).aggregate(
+            taken=Sum(places_needed()))["taken"] or 0
+
+    def waiting(self):
+        return self.owner.registrations.filter(status=Registration.Status.WAITING).order_by(
+            "created_at", "pk").select_related("person")
+
+    def places_for(self, entry: Registration) -> int:
+        return entry.places(self.owner)
+
+    def move_up(self, entry: Registration) -> None:
+        entry.status = Registration.Status.CONFIRMED
+        entry.save(update_fields=["status"])
+        entry.event = self.owner
+        _tell_confirmed(entry, promoted=True)
+
+
+def places_taken(event: Event) -> int:
+    return EventPlaces(event).places_taken()
 
 
 def places_left(event: Event) -> int | None:
-    if event.capacity is None:
-        return None
-    return max(event.capacity - places_taken(event), 0)
-
-
-def _fits(event: Event, registration: Registration) -> bool:
-    if event.capacity is None:
-        return True
-    return places_taken(event, exclude=registration) + registration.places(event) \
-        <= event.capacity
+    """The places a newcomer can book now (none while anyone waits); None: no limit."""
+    return waiting_list.places_left(EventPlaces(event))
 
 
 @transaction.atomic
@@ -89,15 +105,16 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
                         access_needs: str = "", brings_carer: bool = False,
                         brings_assistant: bool = False,
                         brings_interpreter: bool = False) -> Registration:
-    """Books a place, or a place on the waiting list when the event is full. Registering
-    again after cancelling reuses the same row."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    """Books a place, or a place on the waiting list when the event is full or anyone is
+    already waiting. Registering again after cancelling reuses the same row."""
+    event = waiting_list.lock(event)
     registration = None
     if person is not None:
         registration = Registration.objects.filter(event=event, person=person).first()
         if registration and registration.status != Registration.Status.CANCELLED:
             raise ValidationError("You are already registered for this event.")
     registration = registration or Registration(event=event, person=person)
+    registration.event = event
     registration.guest_name = guest_name
     registration.guest_contact_method = guest_contact_method
     registration.guest_contact = guest_contact
@@ -106,7 +123,8 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
     registration.brings_assistant = brings_assistant
     registration.brings_interpreter = brings_interpreter
     registration.created_at = timezone.now()
-    registration.status = (Registration.Status.CONFIRMED if _fits(event, registration)
+    booked = waiting_list.has_place_for(EventPlaces(event), registration.places(event))
+    registration.status = (Registration.Status.CONFIRMED if booked
                            else Registration.Status.WAITING)
     registration.full_clean()
     registration.save()
@@ -121,29 +139,14 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration) -> Registration:
-    """Cancels a place; people on the waiting list move up into any places that come free."""
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    """Cancels a place (or a place on the waiting list); the first people waiting move up into
+    the places that come free, in turn."""
+    event = waiting_list.lock(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
-    _fill_free_places(event)
+    waiting_list.fill_free_places(EventPlaces(event))
     return registration
-
-
-def _fill_free_places(event: Event) -> list[Registration]:
-    """Moves people up from the waiting list, first come first served, while they fit."""
-    promoted = []
-    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by(
-        "created_at", "pk").select_related("person")
-    for registration in waiting:
-        if not _fits(event, registration):
-            continue
-        registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["status"])
-        registration.event = event
-        _tell_confirmed(registration, promoted=True)
-        promoted.append(registration)
-    return promoted
 
 
 def confirmation_text(registration: Registration, *, promoted: bool = False) -> tuple[str, str]:

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from coproduction.documents import calendar_response
 from coproduction.paging import paginate
@@ -129,17 +129,20 @@ def event_register(request, pk):
                    "places_left": services.places_left(event)})
 
 
-@require_POST
 @login_required
 def registration_cancel(request, pk):
+    """Asks "Are you sure?" first (GET); the button on that page cancels (POST)."""
     event = event_for_user(request.user, pk)
     registration = selectors.registration_for(event, request.user)
     if registration is None or not can_cancel_registration(request.user, registration):
         messages.info(request, "You are not registered for this event.")
         return redirect(event)
-    services.registration_cancel(registration=registration)
-    messages.success(request, "Your place is cancelled. Thank you for telling us.")
-    return redirect(event)
+    if request.method == "POST":
+        services.registration_cancel(registration=registration)
+        messages.success(request, "Your place is cancelled. Thank you for telling us.")
+        return redirect(event)
+    return render(request, "listening/registration_cancel.html",
+                  {"event": event, "registration": registration})
 
 
 def _feedback(request, event):

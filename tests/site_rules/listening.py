@@ -24,7 +24,6 @@ from listening.services import (
 from tests.site_rules.rules import (
     FORBIDDEN,
     LOGIN,
-    NOT_ALLOWED,
     REDIRECT,
     FormCheck,
     Rule,
@@ -52,7 +51,8 @@ RULES = {
     "listening:event_detail": everyone(kwargs=_event),
     "listening:event_calendar": everyone(kwargs=_event),
     "listening:event_register": everyone(kwargs=_event),
-    "listening:registration_cancel": everyone(NOT_ALLOWED, kwargs=_event),
+    # "Are you sure?" for people booked; nobody in the world is booked on this event.
+    "listening:registration_cancel": signed_in(REDIRECT, kwargs=_event),
     "listening:event_feedback": everyone(kwargs=_event),
     "listening:event_edit": only("staff", kwargs=_event),
     "listening:event_attendance": only("staff", kwargs=_past),
