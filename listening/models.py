@@ -277,6 +277,12 @@ class FeedbackItem(models.Model):
     def __str__(self):
         return self.text[:60]
 
+    def clean(self):
+        if self.wants_updates and not self.person_id:
+            raise ValidationError({"wants_updates": "We cannot tell anyone what happens "
+                                                    "unless the feedback is linked to their "
+                                                    "name."})
+
 
 class CommitmentQuerySet(models.QuerySet):
     def open(self):

@@ -277,10 +277,11 @@ def feedback_create(*, question: str, text: str, channel: str, event: Event | No
                     person: User | None = None, entered_by: User | None = None,
                     consent_to_quote: bool = False, wants_updates: bool = False,
                     topic: Topic | None = None, area: Area | None = None) -> FeedbackItem:
+    """Records one thing someone said. Anonymous feedback (no person) cannot ask for news:
+    there is nobody to tell, so the item refuses it (FeedbackItem.clean)."""
     item = FeedbackItem(event=event, question=question, text=text.strip(), channel=channel,
                         person=person, entered_by=entered_by, consent_to_quote=consent_to_quote,
-                        wants_updates=wants_updates and person is not None, topic=topic,
-                        area=area)
+                        wants_updates=wants_updates, topic=topic, area=area)
     item.full_clean()
     item.save()
     return item
@@ -292,7 +293,6 @@ def feedback_bulk_create(*, rows: list[dict], entered_by: User, event: Event | N
     items = []
     for row in rows:
         item = FeedbackItem(event=event, channel=channel, entered_by=entered_by, **row)
-        item.wants_updates = item.wants_updates and item.person_id is not None
         item.full_clean()
         items.append(item)
     return FeedbackItem.objects.bulk_create(items)
