@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.utils import timezone
 
-from coproduction.documents import calendar_event
+from listening.calendar import event_calendar_bytes
 from listening.models import Commitment, GuestMessage, Registration
 
 FOOTER = "\n\n{service} at {council}. Questions: {email} or {phone}."
@@ -16,25 +16,6 @@ FOOTER = "\n\n{service} at {council}. Questions: {email} or {phone}."
 def _footer():
     return FOOTER.format(service=settings.SERVICE_NAME, council=settings.COUNCIL_NAME,
                          email=settings.COUNCIL_CONTACT_EMAIL, phone=settings.COUNCIL_PHONE)
-
-
-def event_calendar_bytes(event) -> bytes:
-    from icalendar import Calendar
-
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.COUNCIL_NAME}//{settings.SERVICE_NAME}//EN")
-    calendar.add("version", "2.0")
-    calendar.add_component(event_calendar_entry(event))
-    return calendar.to_ical()
-
-
-def event_calendar_entry(event):
-    from listening.services import _where
-
-    return calendar_event(uid=f"listening-event-{event.pk}", title=event.title,
-                          starts_at=event.starts_at, ends_at=event.ends_at,
-                          description=event.description, location=_where(event),
-                          url=event.get_absolute_url())
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

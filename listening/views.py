@@ -10,6 +10,7 @@ from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from listening import selectors, services
+from listening.calendar import event_calendar_entry
 from listening.forms import (
     CommitmentFilterForm,
     CommitmentForm,
@@ -36,7 +37,6 @@ from listening.rules import (
     commitment_for_user,
     event_for_user,
 )
-from listening.tasks import event_calendar_entry
 from people.selectors import access_needs_text
 
 IMPORT_SESSION_KEY = "listening_survey_import"
