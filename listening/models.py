@@ -172,7 +172,6 @@ class Registration(models.Model):
     walk_in = models.BooleanField(default=False)
     attended = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -201,16 +200,17 @@ class Registration(models.Model):
 
 
 class GuestMessage(models.Model):
-    """Something we told a guest (who has no account, so no Notification): emailed by a
-    background job, or listed for staff to phone or write."""
+    """Something we told a guest (who has no account). The message itself is a Notification in
+    the people room, which emails it or waits for staff to phone or write
+    (people.services.notify_guest); this row ties it to the booking, so the event's page of
+    guests to contact can list it."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
                                      related_name="messages")
     key = models.CharField(max_length=80)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
+    notification = models.OneToOneField("people.Notification", on_delete=models.CASCADE,
+                                        related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -218,7 +218,7 @@ class GuestMessage(models.Model):
                                                name="one_guest_message_per_key")]
 
     def __str__(self):
-        return self.subject
+        return self.key
 
 
 class Theme(models.Model):

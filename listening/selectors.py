@@ -8,9 +8,11 @@ from listening.models import (
     CommitmentUpdate,
     Event,
     FeedbackItem,
+    GuestMessage,
     Registration,
     Theme,
 )
+from people.models import Notification
 
 
 def events_for_list(*, user_is_staff: bool, past: bool = False):
@@ -34,6 +36,14 @@ def registration_for(event: Event, user):
 def event_registrations(event: Event):
     return event.registrations.exclude(status=Registration.Status.CANCELLED).select_related(
         "person").order_by("status", "created_at", "pk")
+
+
+def guests_to_contact(event: Event) -> list[GuestMessage]:
+    """What guests who asked for a call or a letter still need to hear about this event."""
+    return list(GuestMessage.objects.filter(registration__event=event,
+                                            notification__sent_at__isnull=True)
+                .exclude(notification__channel=Notification.Channel.EMAIL)
+                .select_related("registration", "notification"))
 
 
 def _commitments_with_timeline(commitments):

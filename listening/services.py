@@ -5,7 +5,6 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -28,7 +27,13 @@ from listening.models import (
     places_needed,
 )
 from people.models import Area, Involvement, Notification, Topic, User
-from people.services import involvement_record, involvement_remove, notify_person
+from people.services import (
+    involvement_record,
+    involvement_remove,
+    notification_mark_sent,
+    notify_guest,
+    notify_person,
+)
 
 # ---------------------------------------------------------------- events
 
@@ -166,48 +171,32 @@ def confirmation_text(registration: Registration, *, promoted: bool = False) -> 
 
 
 def _tell_confirmed(registration: Registration, *, promoted: bool) -> None:
-    from listening.tasks import send_confirmation_email
-
     subject, body = confirmation_text(registration, promoted=promoted)
-    emailed = _tell(registration, key="confirmed", subject=subject, body=body, email=False)
-    if emailed:
-        # Our own job sends this email, with the calendar file attached.
-        transaction.on_commit(
-            lambda: send_confirmation_email.delay(registration.pk, promoted=promoted))
+    _tell(registration, key="confirmed", subject=subject, body=body, calendar=True)
 
 
-def _tell(registration: Registration, *, key: str, subject: str, body: str,
-          email: bool = True) -> bool:
-    """Tells a member (a Notification, by their channel) or a guest (a GuestMessage: emailed,
-    or listed for staff to phone or write). Returns True when the message is new and goes by
-    email. With email=False the caller sends the email itself."""
-    url = reverse("listening:event_detail", args=[registration.event_id])
+def _tell(registration: Registration, *, key: str, subject: str, body: str, url: str = "",
+          calendar: bool = False) -> Notification | None:
+    """Tells the person who registered, through the one messaging service: a member by the
+    channel they chose, a guest by the one way they gave us (emailed, or listed for staff to
+    phone or write). Once per registration and key; returns None if they were told before.
+    With calendar=True the email carries the event's calendar file."""
+    from listening.calendar import event_calendar_bytes
+
+    url = url or reverse("listening:event_detail", args=[registration.event_id])
+    ics = event_calendar_bytes(registration.event) if calendar else b""
+    dedupe_key = f"registration:{registration.pk}:{key}"
     if registration.person_id:
-        notification = notify_person(person=registration.person, subject=subject, body=body,
-                                     url=url, dedupe_key=f"registration:{registration.pk}:{key}")
-        if notification is None or notification.channel != Notification.Channel.EMAIL:
-            return False
-        if not email:
-            # Stop the people room's plain email: ours carries the calendar file.
-            Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
-        return True
-    message, created = _guest_message(registration, key=key, subject=subject, body=body,
-                                      email=email)
-    return created and registration.guest_contact_method == Registration.ContactMethod.EMAIL
-
-
-def _guest_message(registration: Registration, *, key: str, subject: str, body: str,
-                   email: bool = True) -> tuple[GuestMessage, bool]:
-    """Records what a guest is to be told (once per key) and emails it if they chose email;
-    the others wait on the event's list of guests to phone or write to."""
-    from listening.tasks import send_guest_message
-
-    message, created = GuestMessage.objects.get_or_create(
-        registration=registration, key=key, defaults={"subject": subject, "body": body})
-    by_email = registration.guest_contact_method == Registration.ContactMethod.EMAIL
-    if created and by_email and email:
-        transaction.on_commit(lambda: send_guest_message.delay(message.pk))
-    return message, created
+        return notify_person(person=registration.person, subject=subject, body=body, url=url,
+                             dedupe_key=dedupe_key, calendar=ics)
+    notification = notify_guest(
+        name=registration.guest_name, channel=registration.guest_contact_method,
+        contact=registration.guest_contact, subject=subject, body=body, url=url,
+        dedupe_key=dedupe_key, calendar=ics)
+    if notification is not None:
+        GuestMessage.objects.create(registration=registration, key=key,
+                                    notification=notification)
+    return notification
 
 
 # ---------------------------------------------------------------- attendance
@@ -525,13 +514,11 @@ def what_we_heard_send(*, event: Event, subject: str, body: str) -> tuple[int, i
                          dedupe_key=f"event:{event.pk}:what-we-heard"):
             told += 1
     for registration in guests:
-        _, created = _guest_message(registration, key="what-we-heard", subject=subject,
-                                    body=body + f"\n\nRead more: {settings.SITE_URL}{url}")
-        told += int(created)
+        if _tell(registration, key="what-we-heard", subject=subject, body=body, url=url):
+            told += 1
     return told, len(members) + len(guests)
 
 
-@transaction.atomic
-def guest_message_mark_done(*, message: GuestMessage) -> None:
-    GuestMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now())
+def guest_message_mark_done(*, message: GuestMessage) -> bool:
+    """Staff phoned or wrote to the guest."""
+    return notification_mark_sent(notification=message.notification)

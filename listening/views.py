@@ -305,12 +305,8 @@ def event_contact_list(request, pk):
         services.guest_message_mark_done(message=message)
         messages.success(request, "Marked as done.")
         return redirect("listening:event_contact_list", pk=event.pk)
-    waiting = GuestMessage.objects.filter(
-        registration__event=event, sent_at__isnull=True).exclude(
-        registration__guest_contact_method=Registration.ContactMethod.EMAIL).select_related(
-        "registration")
     return render(request, "listening/event_contact_list.html",
-                  {"event": event, "to_contact": list(waiting)})
+                  {"event": event, "to_contact": selectors.guests_to_contact(event)})
 
 
 # ---------------------------------------------------------------- staff: feedback and themes
