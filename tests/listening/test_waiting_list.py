@@ -2,15 +2,13 @@
 are counted one way on every page, the first waiting moves up and is told, and two
 cancellations at once move two people once each."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from listening.models import Event, Registration
 from listening.services import event_save, places_left, registration_cancel, registration_create
 from people.models import Notification
+from tests.at_once import postgresql_only, run_at_once
 from tests.conftest import make_user
 from tests.listening.conftest import make_event
 
@@ -150,31 +148,15 @@ def test_two_cancellations_move_two_people_once_each(staff):
             person=registration.person, subject__startswith="A place has come free").count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="row locks matter on PostgreSQL; SQLite runs one write at a time")
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_two_cancellations_at_the_same_moment_on_postgresql(staff):
     event = make_event(staff, capacity=2)
-    booked = _booked(event, _members(2))
+    first, second = _booked(event, _members(2))
     waiting = _booked(event, _members(3, prefix="w"))
-    start = threading.Barrier(2)
-    errors = []
 
-    def cancel(registration):
-        try:
-            connection.ensure_connection()  # connect first, so both start together
-            start.wait(timeout=10)
-            registration_cancel(registration=registration)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=cancel, args=(r,)) for r in booked]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    errors = run_at_once(lambda: registration_cancel(registration=first),
+                         lambda: registration_cancel(registration=second))
 
     assert not errors
     assert _statuses(waiting) == ["confirmed", "confirmed", "waiting"]

@@ -2,17 +2,16 @@
 person waiting, never to a newcomer ahead of them; they are told; and two people leaving at
 once move two people up, once each."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from people.models import Notification
 from projects import services
 from projects.models import Interest, Membership
+from tests.at_once import postgresql_only, run_at_once
 from tests.conftest import make_user
 
 
@@ -125,30 +124,14 @@ def test_two_people_leaving_move_two_people_up_once_each(project, staff):
             person=interest.person, dedupe_key=f"interest:{interest.pk}:moved-up").count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="row locks matter on PostgreSQL; SQLite runs one write at a time")
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_two_people_leaving_at_the_same_moment_on_postgresql(project, staff):
     leaving, queue = _full_with_queue(project, staff, members=2, waiting=3)
-    memberships = [_membership(interest) for interest in leaving]
-    start = threading.Barrier(2)
-    errors = []
+    first, second = (_membership(interest) for interest in leaving)
 
-    def leave(membership):
-        try:
-            connection.ensure_connection()  # connect first, so both start together
-            start.wait(timeout=10)
-            services.membership_end(membership=membership, by=staff)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=leave, args=(m,)) for m in memberships]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    errors = run_at_once(lambda: services.membership_end(membership=first, by=staff),
+                         lambda: services.membership_end(membership=second, by=staff))
 
     assert not errors
     assert _states(queue) == ["accepted", "accepted", "waiting"]
