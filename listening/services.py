@@ -127,7 +127,8 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
     registration.brings_carer = brings_carer
     registration.brings_assistant = brings_assistant
     registration.brings_interpreter = brings_interpreter
-    registration.created_at = timezone.now()
+    registration.created_at = timezone.now()  # a new booking: its own place in the queue
+    registration.reminder_sent_at = None
     booked = waiting_list.has_place_for(EventPlaces(event), registration.places(event))
     registration.status = (Registration.Status.CONFIRMED if booked
                            else Registration.Status.WAITING)
@@ -170,6 +171,11 @@ def confirmation_text(registration: Registration, *, promoted: bool = False) -> 
     return subject, "\n".join(lines)
 
 
+def message_key(registration: Registration, key: str) -> str:
+    """Each message once per booking: someone who cancels and books again is told again."""
+    return f"registration:{registration.pk}:{registration.created_at:%Y%m%d%H%M%S%f}:{key}"
+
+
 def _tell_confirmed(registration: Registration, *, promoted: bool) -> None:
     subject, body = confirmation_text(registration, promoted=promoted)
     _tell(registration, key="confirmed", subject=subject, body=body, calendar=True)
@@ -185,7 +191,7 @@ def _tell(registration: Registration, *, key: str, subject: str, body: str, url:
 
     url = url or reverse("listening:event_detail", args=[registration.event_id])
     ics = event_calendar_bytes(registration.event) if calendar else b""
-    dedupe_key = f"registration:{registration.pk}:{key}"
+    dedupe_key = message_key(registration, key)
     if registration.person_id:
         return notify_person(person=registration.person, subject=subject, body=body, url=url,
                              dedupe_key=dedupe_key, calendar=ics)

@@ -17,7 +17,8 @@ def messages_to_notifications(apps, schema_editor):
             person=None, guest_name=registration.guest_name,
             guest_contact=registration.guest_contact or "(no contact details)",
             channel=registration.guest_contact_method or "post", subject=message.subject,
-            body=message.body, dedupe_key=f"registration:{registration.pk}:{message.key}",
+            body=message.body, dedupe_key=f"registration:{registration.pk}:"
+                       f"{registration.created_at:%Y%m%d%H%M%S%f}:{message.key}",
             created_at=message.created_at, sent_at=message.sent_at,
             url=reverse("listening:event_detail", args=[registration.event_id]))
         message.save(update_fields=["notification"])

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from listening.models import GuestMessage, Registration
-from listening.services import registration_create, what_we_heard_send
+from listening.services import message_key, registration_create, what_we_heard_send
 from listening.tasks import send_event_reminders
 from people.models import Notification
 from tests.listening.conftest import make_event
@@ -28,7 +28,7 @@ def test_a_booking_is_one_notification_emailed_with_the_calendar_file(
         registration = registration_create(event=event, person=member)
 
     notification = Notification.objects.get(
-        person=member, dedupe_key=f"registration:{registration.pk}:confirmed")
+        person=member, dedupe_key=message_key(registration, "confirmed"))
     assert notification.sent_at, "the people room's job sent it and marked it"
     (email,) = mail.outbox
     assert email.subject == f"You are booked: {event.title}"

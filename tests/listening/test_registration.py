@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from listening.models import GuestMessage, Registration
-from listening.services import registration_cancel, registration_create
+from listening.services import message_key, registration_cancel, registration_create
 from people.models import Notification
 from tests.conftest import make_user
 from tests.listening.conftest import make_event
@@ -32,7 +32,7 @@ def test_member_registers_and_gets_one_email_with_a_calendar_file(
     name, content, mimetype = emails[0].attachments[0]
     assert mimetype == "text/calendar" and "BEGIN:VEVENT" in str(content)
     assert Notification.objects.filter(person=member,
-                                       dedupe_key=f"registration:{registration.pk}:confirmed")
+                                       dedupe_key=message_key(registration, "confirmed"))
 
 
 def test_register_form_is_pre_filled_with_access_needs(client_for, member, event, monkeypatch):
@@ -56,7 +56,7 @@ def test_full_event_puts_people_on_the_waiting_list_who_move_up_on_cancel(
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
     assert Notification.objects.filter(
-        person=third, dedupe_key=f"registration:{waiting.pk}:confirmed").exists()
+        person=third, dedupe_key=message_key(waiting, "confirmed")).exists()
     assert [m.to for m in mail.outbox] == [[third.email]]
     assert "A place has come free" in mail.outbox[0].subject
 
@@ -132,3 +132,17 @@ def test_a_yes_to_an_invitation_registers_the_person(member, staff, event):
         target_url=event.get_absolute_url(), sent_by=staff, status=Invitation.Status.YES)
     answered(invitation)
     assert Registration.objects.get(event=event, person=member).status == "confirmed"
+
+
+def test_booking_again_after_cancelling_is_confirmed_again(member, event,
+                                                            django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = registration_create(event=event, person=member)
+    registration_cancel(registration=first)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = registration_create(event=event, person=member)
+
+    assert again.pk == first.pk
+    assert [m.subject for m in mail.outbox] == [f"You are booked: {event.title}"]
