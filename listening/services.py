@@ -195,6 +195,8 @@ def _tell(registration: Registration, *, key: str, subject: str, body: str, url:
     if registration.person_id:
         return notify_person(person=registration.person, subject=subject, body=body, url=url,
                              dedupe_key=dedupe_key, calendar=ics)
+    if not (registration.guest_contact and registration.guest_contact_method):
+        return None  # a walk-in who gave no way to reach them
     notification = notify_guest(
         name=registration.guest_name, channel=registration.guest_contact_method,
         contact=registration.guest_contact, subject=subject, body=body, url=url,
@@ -499,13 +501,15 @@ def what_we_heard_text(event: Event) -> str:
 
 
 def what_we_heard_recipients(event: Event):
-    """Members who attended or gave feedback at this event, and guests who attended."""
+    """Members who attended or gave feedback at this event, and guests who attended and gave
+    us a way to reach them."""
     from django.db.models import Q
 
     members = User.objects.filter(
         Q(event_registrations__event=event, event_registrations__attended=True)
         | Q(feedback_given__event=event), is_active=True).distinct().order_by("name", "email")
-    guests = event.registrations.filter(person__isnull=True, attended=True).order_by("guest_name")
+    guests = event.registrations.filter(person__isnull=True, attended=True).exclude(
+        guest_contact="").order_by("guest_name")
     return list(members), list(guests)
 
 

@@ -87,6 +87,16 @@ def test_what_we_heard_links_to_the_report_through_the_one_template(
     assert email.body.count(f"{SITE}{report}") == 1
 
 
+def test_walk_ins_who_gave_no_contact_are_not_counted_as_told(staff, past_event):
+    from listening.services import walk_in_add
+
+    walk_in_add(event=past_event, name="Wendy Walk-in", added_by=staff)
+    Registration.objects.create(event=past_event, guest_name="Paul Post", attended=True,
+                                guest_contact_method="post", guest_contact="1 High St")
+
+    assert what_we_heard_send(event=past_event, subject="Heard", body="Thanks") == (1, 1)
+
+
 def test_reminders_reach_guests_through_the_one_service(staff):
     from datetime import timedelta
 
