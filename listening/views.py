@@ -3,13 +3,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from coproduction.documents import calendar_response
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from listening import selectors, services
+from listening.calendar import event_calendar_entry
 from listening.forms import (
     CommitmentFilterForm,
     CommitmentForm,
@@ -36,7 +37,6 @@ from listening.rules import (
     commitment_for_user,
     event_for_user,
 )
-from listening.tasks import event_calendar_entry
 from people.selectors import access_needs_text
 
 IMPORT_SESSION_KEY = "listening_survey_import"
@@ -129,17 +129,20 @@ def event_register(request, pk):
                    "places_left": services.places_left(event)})
 
 
-@require_POST
 @login_required
 def registration_cancel(request, pk):
+    """Asks "Are you sure?" first (GET); the button on that page cancels (POST)."""
     event = event_for_user(request.user, pk)
     registration = selectors.registration_for(event, request.user)
     if registration is None or not can_cancel_registration(request.user, registration):
         messages.info(request, "You are not registered for this event.")
         return redirect(event)
-    services.registration_cancel(registration=registration)
-    messages.success(request, "Your place is cancelled. Thank you for telling us.")
-    return redirect(event)
+    if request.method == "POST":
+        services.registration_cancel(registration=registration)
+        messages.success(request, "Your place is cancelled. Thank you for telling us.")
+        return redirect(event)
+    return render(request, "listening/registration_cancel.html",
+                  {"event": event, "registration": registration})
 
 
 def _feedback(request, event):
@@ -302,12 +305,8 @@ def event_contact_list(request, pk):
         services.guest_message_mark_done(message=message)
         messages.success(request, "Marked as done.")
         return redirect("listening:event_contact_list", pk=event.pk)
-    waiting = GuestMessage.objects.filter(
-        registration__event=event, sent_at__isnull=True).exclude(
-        registration__guest_contact_method=Registration.ContactMethod.EMAIL).select_related(
-        "registration")
     return render(request, "listening/event_contact_list.html",
-                  {"event": event, "to_contact": list(waiting)})
+                  {"event": event, "to_contact": selectors.guests_to_contact(event)})
 
 
 # ---------------------------------------------------------------- staff: feedback and themes

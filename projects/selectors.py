@@ -70,6 +70,8 @@ def projects_for_list(*, q="", topic=None, area=None, mode="", time="", paid="",
 
 def project_page(project: Project, user) -> dict:
     """Everything the project page shows, in a fixed number of queries."""
+    from projects.services import places_left
+
     signed_in = user.is_authenticated
     membership = interest = None
     if signed_in:
@@ -82,8 +84,6 @@ def project_page(project: Project, user) -> dict:
     sessions = list(project.sessions.all())
     updates = list(project.updates.all() if (member or can_run)
                    else project.updates.filter(public=True))
-    taken = Membership.objects.filter(project=project, role=Membership.Role.MEMBER,
-                                      left_at__isnull=True).count()
     context = {
         "project": project,
         "topics": list(project.topics.all()),
@@ -99,7 +99,7 @@ def project_page(project: Project, user) -> dict:
         "upcoming_sessions": [s for s in sessions if s.ends_at >= now],
         "past_sessions": [s for s in sessions if s.ends_at < now],
         "updates": updates,
-        "places_left": max(project.places - taken, 0),
+        "places_left": places_left(project),
         "evaluation_open": member and project.status == Status.EVALUATING,
         "has_certificate": member and bool(attended_project_ids(user, [project])),
     }

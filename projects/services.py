@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction import waiting_list
 from people.models import Involvement, User
 from people.services import involvement_record, involvement_remove, notify_person
 from projects import rules
@@ -59,6 +60,8 @@ def project_save(*, project: Project, by: User, topics=(), areas=()) -> Project:
     if creating:
         StatusChange.objects.create(project=project, from_status=Status.DRAFT,
                                     to_status=Status.DRAFT, changed_by=by)
+    else:  # more places: the people waiting move up into them
+        waiting_list.fill_free_places(ProjectPlaces(project, by=by))
     return project
 
 
@@ -172,9 +175,39 @@ def interest_express(*, project: Project, person: User, what_i_bring: str, acces
     return interest
 
 
+class ProjectPlaces(waiting_list.Places):
+    """A project's places and waiting list, for coproduction.waiting_list. Members take places
+    (co-chairs do not); the waiting list is in the order people were put on it."""
+
+    def __init__(self, project: Project, *, by: User | None = None):
+        super().__init__(project)
+        self.by = by
+
+    def capacity(self) -> int:
+        return self.owner.places
+
+    def places_taken(self) -> int:
+        return Membership.objects.filter(project=self.owner, role=Membership.Role.MEMBER,
+                                         left_at__isnull=True).count()
+
+    def waiting(self):
+        return (Interest.objects.filter(project=self.owner, state=Interest.State.WAITING)
+                .select_related("person").order_by("decided_at", "created_at", "pk"))
+
+    def move_up(self, entry: Interest) -> None:
+        entry.project = self.owner
+        _accept(entry, self.by, moved_up=True)
+        entry.decided_by, entry.decided_at = self.by, timezone.now()
+        entry.save(update_fields=["state", "decided_by", "decided_at"])
+
+
 def places_taken(project) -> int:
-    return Membership.objects.filter(project=project, role=Membership.Role.MEMBER,
-                                     left_at__isnull=True).count()
+    return ProjectPlaces(project).places_taken()
+
+
+def places_left(project) -> int:
+    """The places a newcomer can have now: none while anyone is waiting."""
+    return waiting_list.places_left(ProjectPlaces(project))
 
 
 def _record_joining(membership, by):
@@ -216,14 +249,25 @@ def _accept(interest, by, *, moved_up=False, message=""):
 def interest_decide(*, interest: Interest, decision: str, by: User,
                     message: str = "") -> Interest:
     """Accept, put on the waiting list or decline (with a kind message)."""
-    project = Project.objects.select_for_update().get(pk=interest.project_id)
+    project = waiting_list.lock(interest.project)
     interest.project = project
+    places = ProjectPlaces(project, by=by)
     if decision == Interest.State.ACCEPTED:
-        if places_taken(project) >= project.places:
-            raise ValidationError({"decision": "All the places are taken. Put this person on "
-                                               "the waiting list instead."})
+        if interest.state == Interest.State.ACCEPTED:
+            raise ValidationError({"decision": "This person already has a place."})
+        if not waiting_list.has_place_for(places):
+            if places.places_taken() >= project.places:
+                raise ValidationError({"decision": "All the places are taken. Put this person "
+                                                   "on the waiting list instead."})
+            raise ValidationError({"decision": "People are on the waiting list, so the next "
+                                               "place is theirs. Put this person on the "
+                                               "waiting list instead."})
         _accept(interest, by, message=message)
     elif decision == Interest.State.WAITING:
+        if interest.state != Interest.State.WAITING and waiting_list.has_place_for(places):
+            raise ValidationError({"decision": "There is a free place, so nobody needs to "
+                                               "wait. Give this person the place, or say no "
+                                               "with a kind message."})
         interest.state = decision
         notify_person(person=interest.person,
                       subject=f"You are on the waiting list for {project.title}",
@@ -246,25 +290,18 @@ def interest_decide(*, interest: Interest, decision: str, by: User,
 @transaction.atomic
 def membership_end(*, membership: Membership, by: User) -> Interest | None:
     """Someone leaves (or is removed from) a project; the first person waiting moves up."""
-    project = Project.objects.select_for_update().get(pk=membership.project_id)
+    project = waiting_list.lock(membership.project)
     Membership.objects.filter(pk=membership.pk).update(left_at=timezone.now())
     Interest.objects.filter(project=project, person_id=membership.person_id).update(
         state=Interest.State.WITHDRAWN)
     return promote_from_waiting_list(project=project, by=by)
 
 
+@transaction.atomic
 def promote_from_waiting_list(*, project: Project, by: User) -> Interest | None:
-    if places_taken(project) >= project.places:
-        return None
-    first = (Interest.objects.select_for_update().select_related("person", "project")
-             .filter(project=project, state=Interest.State.WAITING).first())
-    if first is None:
-        return None
-    first.project = project
-    _accept(first, by, moved_up=True)
-    first.decided_by, first.decided_at = by, timezone.now()
-    first.save(update_fields=["state", "decided_by", "decided_at"])
-    return first
+    """Gives any free place to the first person waiting (coproduction.waiting_list)."""
+    moved = waiting_list.fill_free_places(ProjectPlaces(project, by=by))
+    return moved[0] if moved else None
 
 
 def interest_from_invitation(*, project_id: int, person: User) -> Interest | None:

@@ -12,6 +12,7 @@ from coproduction.roles import Role, role_required
 from people.selectors import access_need_codes, access_needs_text
 from people.services import preferred_channel
 from projects import access, forms, rules, selectors, services
+from projects.calendar import registered_entries
 from projects.models import (
     AccessNeed,
     AssuranceScore,
@@ -366,10 +367,13 @@ def _event(session):
 
 @require_safe
 def calendar_feed(request, token):
+    """A member's private feed: their project meetings and what they booked in other rooms
+    (projects.calendar's registered sources, e.g. listening events)."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
-    sessions = selectors.sessions_for_feed(feed.person)
-    return calendar_response("my-project-meetings.ics", [_event(s) for s in sessions],
-                             name="My project meetings")
+    entries = [_event(s) for s in selectors.sessions_for_feed(feed.person)]
+    entries += registered_entries(feed.person)
+    return calendar_response("my-project-meetings.ics", entries,
+                             name="My meetings and events")
 
 
 @require_POST
