@@ -1,10 +1,8 @@
 """Who may do what with listening events, feedback and commitments (object level). Whole
 pages are guarded with coproduction.roles.role_required."""
 
-from django.shortcuts import get_object_or_404
-
 from coproduction.roles import Role, has_role
-from listening.models import Commitment, Event, Registration
+from listening.models import Event, Registration
 
 
 def can_run_events(user) -> bool:
@@ -18,19 +16,3 @@ def can_see_event(user, event: Event) -> bool:
 def can_cancel_registration(user, registration: Registration) -> bool:
     return (user.is_authenticated and registration.person_id == user.pk
             and registration.status != Registration.Status.CANCELLED)
-
-
-def event_for_user(user, pk) -> Event:
-    """The event, if this user may see it (unpublished events are for staff only); else 404."""
-    event = get_object_or_404(Event.objects.select_related("kind", "host", "project"), pk=pk)
-    if not can_see_event(user, event):
-        from django.http import Http404
-
-        raise Http404
-    return event
-
-
-def commitment_for_user(user, pk) -> Commitment:
-    """Commitments are public ("You said, we did"); the helper keeps the loading in one place."""
-    return get_object_or_404(
-        Commitment.objects.select_related("owner", "event", "topic", "area"), pk=pk)
