@@ -34,13 +34,12 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
-    # Under xdist the processes share one Redis (when REDIS_URL is set): each keeps to its own
-    # keys, so that e.g. allauth's "this sign-in code was used already" in one process never
-    # stops another process's test person (the same id in its own database) signing in.
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if worker:
-        settings.CACHES = {alias: {**cache, "KEY_PREFIX": worker}
-                           for alias, cache in settings.CACHES.items()}
+    # With REDIS_URL set, every test process (xdist's, and other runs of the suite) shares one
+    # Redis: each keeps to its own keys, so that e.g. allauth's "this sign-in code was used
+    # already" in one process never stops another process's test person (the same id in its
+    # own database) signing in.
+    settings.CACHES = {alias: {**cache, "KEY_PREFIX": f"test-{os.getpid()}"}
+                       for alias, cache in settings.CACHES.items()}
 
 
 @pytest.hookimpl(tryfirst=True)
