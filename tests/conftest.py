@@ -1,5 +1,7 @@
-"""Shared test people: one user per role (healthchecks' hc/test.py does the same), and the
-switches that make the suite run the production settings over plain HTTP."""
+"""Shared test people: one user per role (healthchecks' hc/test.py does the same), the
+switches that make the suite run the production settings over plain HTTP, a temporary
+MEDIA_ROOT for every test, and the whole-site world built once per module (`site_world`,
+`role_clients`, at the end of this file)."""
 
 import copy
 import os
