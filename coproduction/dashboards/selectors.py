@@ -764,5 +764,5 @@ def member_dashboard(person) -> dict:
                   categories=[month_label(m) for m in months],
                   series=[Series("Hours", [by_month.get(m, 0) for m in months])])
     return {"memberships": memberships, "events": events, "said": said,
-            "hours": hours["hours"], "times": hours["times"], "totals": person_totals(person),
-            "chart": chart, "tax_year": (start, end)}
+            "hours": hours["hours"].quantize(PENNY), "times": hours["times"],
+            "totals": person_totals(person), "chart": chart, "tax_year": (start, end)}

@@ -180,8 +180,10 @@ def scenario(people):
                               area=south)
 
     # Recognition.
-    def claim(person, day, status, lines, submitted=None, paid=None, title="P1"):
+    def claim(person, day, status, lines, submitted=None, paid=None, title="P1",
+              involvement=None):
         made = Claim.objects.create(person=person, made_by=person, activity_title=title,
+                                    involvement=involvement,
                                     activity_date=day, status=status, submitted_at=submitted,
                                     paid_at=paid)
         for category, amount in lines:
@@ -193,7 +195,11 @@ def scenario(people):
     claim(m[0], date(2025, 2, 10), Claim.Status.PAID,
           [(cat.PAYMENT, "40.00"), (cat.EXPENSE, "5.50")], at(2025, 2, 11), at(2025, 2, 21))
     claim(m[1], date(2025, 3, 5), Claim.Status.APPROVED,
-          [(cat.PAYMENT, "20.00"), (cat.VOUCHER, "10.00")], at(2025, 3, 6), title="P2")
+          [(cat.PAYMENT, "20.00"), (cat.VOUCHER, "10.00")], at(2025, 3, 6), title="P2",
+          involvement=Involvement.objects.create(
+              person=m[1], kind=Involvement.Kind.PROJECT, activity_key=f"project:{p2.pk}",
+              activity_title="P2", title="Joined P2", starts_at=at(2025, 3, 5),
+              source="test:joined-p2"))
     claim(m[2], date(2025, 3, 8), Claim.Status.SUBMITTED, [(cat.PAYMENT, "20.00")],
           at(2025, 3, 9))
     claim(m[3], date(2025, 3, 20), Claim.Status.PAID, [(cat.PAYMENT, "20.00")],
