@@ -11,6 +11,7 @@ from people.models import Area, Topic
 # By default the dashboards look back over eighteen months, so a trend has room to show.
 DEFAULT_MONTHS = 18
 LONGEST_YEARS = 10
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 def first_of_month(day: date, months_back: int = 0) -> date:
@@ -74,6 +75,19 @@ class FilterForm(forms.Form):
                                    empty_label="All topics")
     area = forms.ModelChoiceField(Area.objects.order_by("name"), required=False,
                                   empty_label="All areas")
+
+    def _in_range(self, name):
+        day = self.cleaned_data.get(name)
+        if day and not EARLIEST <= day <= LATEST:
+            raise forms.ValidationError(
+                f"Enter a date between {EARLIEST.year} and {LATEST.year}.")
+        return day
+
+    def clean_start(self):
+        return self._in_range("start")
+
+    def clean_end(self):
+        return self._in_range("end")
 
     def clean(self):
         cleaned = super().clean()

@@ -136,3 +136,14 @@ def test_members_own_dashboard(scenario, client_for):
     assert "The buses are late" in html and "Talk to the bus company" in html
     assert ">P1</a>, joined" in html
     assert '<title id="chart-1-title">Your hours each month this tax year</title>' in html
+
+
+@pytest.mark.parametrize("query", [
+    {"start": "9999-12-31", "end": "9999-12-31"}, {"start": "2026-13-45"},
+    {"start": "0001-01-01", "end": "2025-01-01"}, {"topic": "abc", "area": "999999"},
+    {"start": "2030-01-01"},
+])
+def test_nonsense_filters_fall_back_to_the_defaults(staff_client, query):
+    response = staff_client.get("/dashboards/reach/", query)
+    assert response.status_code == 200
+    assert staff_client.get("/dashboards/growth/levels.csv", query).status_code == 200
