@@ -56,12 +56,12 @@ def _text(value, unit):
 
 
 def _nice_max(value):
-    if value <= 0:
-        return 1
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000,
-                 20000, 50000, 100000):
-        if value <= step * 5:
-            return step * 5 if value > step * 4 else step * (int(value // step) + 1)
+    """The top of the axis: four equal whole-number steps of a round size, at least `value`."""
+    for power in range(10):
+        for mantissa in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8):
+            tick = mantissa * 10 ** power
+            if tick == int(tick) and tick * 4 >= value:
+                return int(tick * 4)
     return value
 
 
@@ -110,9 +110,7 @@ def line_drawing(chart: Chart) -> dict:
     def y_at(value):
         return round(top + plot_h - float(value) / y_top * plot_h, 1)
 
-    y_ticks = [{"y": y_at(y_top * step / 4), "label": _text(round(y_top * step / 4, 1)
-                                                            if y_top < 4 else
-                                                            int(y_top * step / 4), chart.unit)}
+    y_ticks = [{"y": y_at(y_top * step / 4), "label": _text(int(y_top * step / 4), chart.unit)}
                for step in range(5)]
     every = max(1, -(-len(xs) // 8))  # at most eight labels on the x axis
     x_ticks = [{"x": x_at(x), "label": label} for i, (x, label)
