@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    Avg,
     CharField,
     Count,
     DateTimeField,
@@ -704,6 +705,16 @@ def recognition(f: Filters) -> Page:
                          paid_at__isnull=False).annotate(
         took=ExpressionWrapper(F("paid_at") - F("submitted_at"), output_field=DurationField()))
     median_days = in_days(median(paid, "took"))
+    speed = {as_date(row["month"]): row for row in
+             paid.filter(paid_at__gte=f.starts_at, paid_at__lt=f.ends_before)
+             .annotate(month=TruncMonth("paid_at")).order_by().values("month")
+             .annotate(n=Count("pk"), average=Avg("took"))}
+    speed_table = Table("days_to_pay", "How long paying took, by the month claims were paid",
+                        ["Month", "Claims paid", "Average days from sending to paid"])
+    for month in f.months():
+        row = speed.get(month)
+        speed_table.rows.append([month_label(month), row["n"] if row else 0,
+                                 in_days(row["average"]) if row else "None paid"])
     oldest_days = ((timezone.now() - waiting["oldest"]).days if waiting["oldest"] else None)
     claims_table = Table("claims", "Claims waiting, and how long paying takes",
                          ["Measure", "Figure"], [
@@ -718,6 +729,13 @@ def recognition(f: Filters) -> Page:
     summary = (f"£{total:,.2f} was approved for people's time and expenses in these dates; "
                f"{waiting['n']} {'claim is' if waiting['n'] == 1 else 'claims are'} waiting "
                "for approval.")
+    speed_chart = Chart(
+        title="Average days from sending a claim to being paid, by month", kind="line",
+        description="A line chart of how many days paying a claim took on average, for the "
+                    "claims paid each month. The table gives every figure.",
+        categories=[r[0] for r in speed_table.rows],
+        series=[Series("Days to pay", [r[2] if isinstance(r[2], Decimal) else None
+                                       for r in speed_table.rows])])
     chart = Chart(title="Approved money each month", kind="line",
                   description="A line chart with two lines: involvement payments and vouchers "
                               f"together, and expenses. {summary}",
@@ -726,8 +744,8 @@ def recognition(f: Filters) -> Page:
                                                            for r in month_table.rows]),
                           Series("Expenses", [r[4] for r in month_table.rows])])
     return Page("recognition", "Recognition", "Are people recognised for their time, "
-                "quickly?", summary, f, [chart],
-                [month_table, activity_table, claims_table])
+                "quickly?", summary, f, [chart, speed_chart],
+                [month_table, activity_table, claims_table, speed_table])
 
 
 PAGES = {"growth": growth, "listening": listening, "reach": reach, "experience": experience,

@@ -279,6 +279,9 @@ def test_recognition_money_by_month_and_activity(scenario):
     assert row(page, "claims", "Median days from sending a claim to being paid")[1] == \
         Decimal("7.0")
     assert page.summary.startswith("£95.50 was approved")
+    assert row(page, "days_to_pay", "Feb 2025") == ["Feb 2025", 1, Decimal("10.0")]
+    assert row(page, "days_to_pay", "Mar 2025") == ["Mar 2025", 1, Decimal("4.0")]
+    assert row(page, "days_to_pay", "Apr 2025") == ["Apr 2025", 0, "None paid"]
 
 
 def test_recognition_topic_filter_follows_the_activity(scenario):
