@@ -117,25 +117,29 @@ def line_drawing(chart: Chart) -> dict:
                in enumerate(zip(xs, chart.categories, strict=True)) if i % every == 0]
     lines = []
     for index, series in enumerate(chart.series):
-        points = [(x_at(x), y_at(v), _text(v, chart.unit), label)
-                  for x, v, label in zip(xs, series.values, chart.categories, strict=True)
-                  if v is not None]
-        path = " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y, _v, _l)
-                        in enumerate(points))
+        points, path, gap = [], [], True
+        for x, v, label in zip(xs, series.values, chart.categories, strict=True):
+            if v is None:
+                gap = True  # no figure: the line stops and starts again after it
+                continue
+            points.append((x_at(x), y_at(v), _text(v, chart.unit), label))
+            path.append(f"{'M' if gap else 'L'}{x_at(x)},{y_at(v)}")
+            gap = False
+        path = " ".join(path)
         last = points[-1] if points else (left, top + plot_h, "", "")
         lines.append({"name": series.name, "path": path, "colour": COLOURS[index % 4],
                       "dash": DASHES[index % 4], "marker": MARKERS[index % 4],
                       "points": [{"x": x, "y": y, "value": v, "label": label,
                                   "shape": _marker(MARKERS[index % 4], x, y)}
                                  for x, y, v, label in points],
-                      "end_x": last[0] + 10, "end_y": last[1] + 4 + index * 2})
+                      "end_x": last[0] + 18, "end_y": last[1] + 4 + index * 2})
     # Names at the ends of lines must not sit on top of each other.
     ends = sorted(lines, key=lambda line: line["end_y"])
     for before, after in zip(ends, ends[1:], strict=False):
         if after["end_y"] - before["end_y"] < 16:
             after["end_y"] = before["end_y"] + 16
     for line in lines:
-        line["legend_shape"] = _marker(line["marker"], line["end_x"] - 2, line["end_y"] - 4, 4)
+        line["legend_shape"] = _marker(line["marker"], line["end_x"], line["end_y"] - 4, 4)
     return {"width": WIDTH, "height": height, "left": left, "top": top,
             "plot_right": left + plot_w, "plot_bottom": top + plot_h,
             "y_ticks": y_ticks, "x_ticks": x_ticks, "lines": lines,
