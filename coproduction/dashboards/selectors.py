@@ -562,7 +562,8 @@ def reach(f: Filters) -> Page:
               description="The solid line shows the share of all attendances made by the "
                           "least active people; the dashed straight line is what it would be "
                           "if everyone took part equally. The further apart they are, the "
-                          f"more a few usual voices dominate. {summary}",
+                          f"more a few usual voices dominate. {summary} The points add up "
+                          "the table of ten groups below, from the least active group.",
               categories=[f"{x}%" for x, _y in lorenz], x_values=[float(x) for x, _y in lorenz],
               series=[Series("Attendances", [y for _x, y in lorenz]),
                       Series("Equal share", [x for x, _y in lorenz])],
