@@ -243,6 +243,10 @@ def seed(*, stdout):
                  f"{FeedbackItem.objects.count()} feedback items in {Theme.objects.count()} "
                  f"themes, {Commitment.objects.count()} commitments, "
                  f"{Registration.objects.count()} registrations.")
+    # Eighteen months of history for the dashboards.
+    from listening import demo_story
+
+    demo_story.seed(stdout=stdout)
 
 
 def _statuses(final, count):

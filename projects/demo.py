@@ -168,6 +168,10 @@ def seed(*, stdout):
             _evaluations(project, status, staff, rng)
     stdout.write(f"Projects: {Project.objects.count()} projects ({created} new), "
                  f"{Session.objects.count()} meetings, {Membership.objects.count()} members.")
+    # Eighteen months of history for the dashboards, and the Our Voice group's space.
+    from projects import demo_story
+
+    demo_story.seed(stdout=stdout)
 
 
 def _history(project, status, staff):
