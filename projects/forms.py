@@ -94,10 +94,16 @@ class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
             "terms_document": forms.FileInput,
         }
         help_texts = {"starts_on": "For example, 2026-09-01", "ends_on": "For example, 2027-03-31",
-                      "terms_document": "A PDF or Word document, if the group agreed one."}
+                      "terms_document": "A PDF or Word document, if the group agreed one.",
+                      "expenses_and_payment": "Only what is special to this project, for "
+                                              "example 'Taxis paid for if you need one'. The "
+                                              "page shows the rates from the payments policy: "
+                                              "do not write a rate here."}
+        labels = {"expenses_and_payment": "Anything more about costs and payment (optional)"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["expenses_and_payment"].required = False
         # Every level with its plain meaning as the radio's hint, and no empty first choice.
         self.fields["level"].choices = [Choice(level.value, level.label,
                                                hint=LEVEL_MEANINGS[level]) for level in Level]

@@ -118,10 +118,10 @@ class Project(models.Model):
     what_is_involved = models.TextField("what taking part involves")
     where = models.TextField("where we meet and how to get there", blank=True)
     access_arrangements = models.TextField("access arrangements", blank=True)
+    # What is special to this project; the rates themselves come from the payments policy.
     expenses_and_payment = models.TextField(
-        "expenses and payment",
-        help_text="What we pay for and cover, e.g. 'Involvement payment for each meeting, "
-                  "travel and replacement care covered'.")
+        "anything more about costs and payment", blank=True,
+        help_text="Only what is special to this project: the page shows the policy's rates.")
     topics = models.ManyToManyField(Topic, blank=True, related_name="projects")
     areas = models.ManyToManyField(Area, blank=True, related_name="projects")
     level = models.CharField("level of involvement", max_length=20, choices=Level.choices)
