@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from people.models import Area, Topic, User
+from people.models import AccessNeed, Area, Topic, User
 from projects import services
 from projects.models import (
-    AccessNeed,
     Assurance,
     AssuranceComment,
     AssuranceDecision,

@@ -8,11 +8,10 @@ from django.utils import timezone
 
 from coproduction.plain_language import PlainLanguageFields
 from coproduction.uploads import check_upload
-from people.models import Area, Topic, User
+from people.models import AccessNeed, Area, Topic, User
 from people.selectors import people_bank_members
 from projects.models import (
     LEVEL_MEANINGS,
-    AccessNeed,
     Assurance,
     Evaluation,
     Interest,

@@ -64,15 +64,6 @@ class TimeOfDay(models.TextChoices):
     BOTH = "both", "Daytime and evening"
 
 
-class AccessNeed(models.TextChoices):
-    """Arrangements an organiser may need to make for a session."""
-
-    BSL = "bsl", "British Sign Language interpreter"
-    HEARING_LOOP = "hearing_loop", "Hearing loop"
-    STEP_FREE = "step_free", "Step-free access"
-    EASY_READ = "easy_read", "Easy-read pack"
-    CARER = "carer", "A place for a carer or personal assistant"
-    LARGE_PRINT = "large_print", "Large print papers"
 
 
 class Assurance(models.TextChoices):

@@ -11,12 +11,12 @@ from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
+from people.models import AccessNeed
 from people.selectors import access_need_codes, access_needs_text
 from people.services import preferred_channel
 from projects import access, forms, rules, selectors, services
 from projects.calendar import registered_entries
 from projects.models import (
-    AccessNeed,
     AssuranceScore,
     CalendarFeed,
     Interest,

@@ -75,3 +75,15 @@ def test_the_lived_experience_co_chair_is_found_by_email_or_name_in_the_people_b
     # No drop-down of every account: the page has a text box, whatever the numbers.
     html = str(ProjectForm()["lived_experience_co_chair"])
     assert "<select" not in html and 'type="text"' in html
+
+
+def test_one_list_of_access_needs_from_profile_to_project():
+    """What a member ticked in their profile can be ticked for them on a project: the profile,
+    the expression of interest and the organiser's checklist share the one list."""
+    from people.forms import AccessForm
+    from people.models import AccessNeed
+    from projects.forms import InterestForm
+
+    profile_choices = list(AccessForm().fields["access_needs"].choices)
+    interest_choices = list(InterestForm().fields["needs"].choices)
+    assert profile_choices == interest_choices == list(AccessNeed.choices)
