@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.states import Moves
-from people.models import Area, Topic
+from people.models import AccessNeed, Area, ChoiceListField, Topic
 
 
 class Level(models.TextChoices):
@@ -269,7 +269,7 @@ class Interest(models.Model):
                                related_name="project_interests")
     what_i_bring = models.TextField("what you would bring", blank=True)
     access_needs = models.TextField("what you need to take part", blank=True)
-    needs = models.JSONField(default=list, blank=True)  # AccessNeed values
+    needs = ChoiceListField("what they need to take part", choices=AccessNeed.choices)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
     message = models.TextField("message to the person", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -298,7 +298,7 @@ class Membership(models.Model):
                                related_name="project_memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     access_needs = models.TextField(blank=True)
-    needs = models.JSONField(default=list, blank=True)
+    needs = ChoiceListField("what they need to take part", choices=AccessNeed.choices)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 
@@ -327,7 +327,7 @@ class Session(models.Model):
     online = models.BooleanField(default=False)
     online_link = models.URLField("online meeting link", blank=True)
     what_to_bring = models.TextField("what to bring or read", blank=True)
-    arranged = models.JSONField(default=list, blank=True)  # AccessNeed values arranged
+    arranged = ChoiceListField("what has been arranged", choices=AccessNeed.choices)
     reminders_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
