@@ -1,6 +1,7 @@
 from django import forms
 from django.forms import formset_factory
 
+from coproduction.forms import DateField
 from coproduction.plain_language import PlainLanguageFields
 from listening.models import (
     Channel,
@@ -14,7 +15,6 @@ from listening.models import (
 from people.models import Area, Topic, User
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def staff_people():
@@ -261,8 +261,9 @@ class CommitmentForm(PlainLanguageFields, forms.ModelForm):
         model = Commitment
         fields = ["you_said", "we_will", "owner", "due_date", "event", "topic", "area",
                   "themes", "feedback_items"]
-        widgets = {"due_date": DATE, "you_said": forms.Textarea(attrs={"rows": 3}),
+        widgets = {"you_said": forms.Textarea(attrs={"rows": 3}),
                    "we_will": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"due_date": DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -306,8 +307,8 @@ class ReportFilterForm(forms.Form):
                                    empty_label="Any topic")
     area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False,
                                   empty_label="Any area")
-    date_from = forms.DateField(label="From", required=False, widget=DATE)
-    date_to = forms.DateField(label="To", required=False, widget=DATE)
+    date_from = DateField(label="From", required=False, help_text="For example, 1 4 2026")
+    date_to = DateField(label="To", required=False, help_text="For example, 31 3 2027")
 
 
 class CommitmentFilterForm(forms.Form):

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from coproduction.forms import DateField
 from coproduction.uploads import check_upload
 from payments.calculation import values_from_answers, work_out_lines
 from payments.models import ActivityType, Claim, ExpenseType, VoucherOption
@@ -271,14 +272,9 @@ class ReceiptForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="Start date", help_text="For example, 6/4/2025",
-                            input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                            error_messages={"required": "Enter the first date",
-                                            "invalid": "Enter a real date, like 6/4/2025"})
-    end = forms.DateField(label="End date", help_text="For example, 5/4/2026",
-                          input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                          error_messages={"required": "Enter the last date",
-                                          "invalid": "Enter a real date, like 5/4/2026"})
+    start = DateField(label="Start date", help_text="For example, 6 4 2025",
+                      example="6 4 2025")
+    end = DateField(label="End date", help_text="For example, 5 4 2026", example="5 4 2026")
 
     def clean(self):
         cleaned = super().clean()

@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.conf import settings
 
+from coproduction.forms import DateField
 from people.models import (
     GRANTABLE_ROLES,
     AccessNeed,
@@ -247,10 +248,7 @@ class EqualityForm(forms.ModelForm):
 
 
 class TrainingForm(forms.ModelForm):
-    attended_on = forms.DateField(
-        label="When was it?", help_text="For example, 27/3/2026",
-        input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y"],
-        error_messages={"invalid": "Enter a real date, like 27/3/2026"})
+    attended_on = DateField(label="When was it?", help_text="For example, 27 3 2026")
 
     class Meta:
         model = TrainingRecord

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from coproduction.forms import DateField
 from coproduction.plain_language import PlainLanguageFields
 from coproduction.uploads import check_upload
 from people.models import AccessNeed, Area, Topic, User
@@ -24,13 +25,6 @@ from projects.models import (
     TimeOfDay,
     Update,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):
@@ -121,11 +115,11 @@ class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
                   "staff_co_chair", "lived_experience_co_chair", "terms_of_reference",
                   "terms_document"]
         widgets = {
-            "starts_on": DateInput(), "ends_on": DateInput(),
             "level": forms.RadioSelect, "time_of_day": forms.RadioSelect,
             "terms_document": forms.FileInput,
         }
-        help_texts = {"starts_on": "For example, 2026-09-01", "ends_on": "For example, 2027-03-31",
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
+        help_texts = {"starts_on": "For example, 1 9 2026", "ends_on": "For example, 31 3 2027",
                       "terms_document": "A PDF or Word document, if the group agreed one.",
                       "expenses_and_payment": "Only what is special to this project, for "
                                               "example 'Taxis paid for if you need one'. The "
@@ -245,7 +239,7 @@ class DecideForm(TidyTextareas, forms.Form):
 
 
 class SessionForm(TidyTextareas, forms.ModelForm):
-    date = forms.DateField(label="Date", widget=DateInput(), help_text="For example, 2026-10-14")
+    date = DateField(label="Date", help_text="For example, 14 10 2026", example="14 10 2026")
     start_time = forms.TimeField(label="Start time", widget=TimeInput(),
                                  help_text="For example, 10:00")
     end_time = forms.TimeField(label="End time", widget=TimeInput(),

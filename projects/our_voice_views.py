@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from coproduction.forms import add_service_error
+from coproduction.forms import DateField, add_service_error
 from coproduction.roles import Role, role_required
 from coproduction.uploads import check_upload
 from projects import our_voice, rules
-from projects.forms import DateInput, TidyTextareas
+from projects.forms import TidyTextareas
 from projects.models import ActionItem, MeetingPaper, Session
 from projects.views import _form_page
 
@@ -24,9 +24,10 @@ class ActionForm(TidyTextareas, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["action", "owner", "due_on", "status", "note", "session"]
-        widgets = {"due_on": DateInput(), "action": forms.Textarea(attrs={"rows": 3}),
+        field_classes = {"due_on": DateField}
+        widgets = {"action": forms.Textarea(attrs={"rows": 3}),
                    "note": forms.Textarea(attrs={"rows": 3}), "status": forms.RadioSelect}
-        help_texts = {"due_on": "For example, 2027-01-31",
+        help_texts = {"due_on": "For example, 31 1 2027",
                       "owner": "A name, or a role such as 'Co-chairs'",
                       "note": "What has happened so far (optional)"}
         error_messages = {

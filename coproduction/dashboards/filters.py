@@ -6,12 +6,12 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from coproduction.forms import DateField
 from people.models import Area, Topic
 
 # By default the dashboards look back over eighteen months, so a trend has room to show.
 DEFAULT_MONTHS = 18
 LONGEST_YEARS = 10
-DATE_INPUT = "govuk-input govuk-input--width-10"
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
@@ -70,10 +70,10 @@ def default_filters(today: date | None = None) -> Filters:
 
 
 class FilterForm(forms.Form):
-    start = forms.DateField(label="From", required=False, help_text="For example, 2025-06-01",
-                            widget=forms.DateInput(attrs={"class": DATE_INPUT}))
-    end = forms.DateField(label="To", required=False, help_text="For example, 2026-11-30",
-                          widget=forms.DateInput(attrs={"class": DATE_INPUT}))
+    start = DateField(label="From", required=False, help_text="For example, 1 6 2025",
+                      example="1 6 2025")
+    end = DateField(label="To", required=False, help_text="For example, 30 11 2026",
+                    example="30 11 2026")
     topic = forms.ModelChoiceField(Topic.objects.order_by("name"), required=False,
                                    empty_label="All topics")
     area = forms.ModelChoiceField(Area.objects.order_by("name"), required=False,

@@ -1,7 +1,7 @@
 import datetime
 
 from django import template
-from django.forms import BaseForm, BaseFormSet, CheckboxSelectMultiple, RadioSelect
+from django.forms import BaseForm, BaseFormSet, CheckboxSelectMultiple, MultiWidget, RadioSelect
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
@@ -17,6 +17,8 @@ def error_target(field):
     checkboxes (crispy-forms-gds numbers options from 1)."""
     if isinstance(field.field.widget, (RadioSelect, CheckboxSelectMultiple)):
         return f"{field.auto_id}_1"
+    if isinstance(field.field.widget, MultiWidget):  # the date input: its day box
+        return f"{field.auto_id}_0"
     return field.auto_id
 
 

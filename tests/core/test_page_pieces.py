@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from coproduction.forms import DateField
 from people.models import User
 
 
@@ -75,3 +76,32 @@ def test_a_services_error_lands_by_the_field_it_names_or_at_the_top():
     other.is_valid()
     add_service_error(other, ValidationError("All the places are taken"), field="code")
     assert other.errors["code"] == ["All the places are taken"]
+
+
+class WhenForm(forms.Form):
+    when = DateField(label="When was it?", help_text="For example, 27 3 2026")
+
+
+def test_the_one_date_input_is_govuks_day_month_and_year():
+    from datetime import date
+
+    form = WhenForm(data={"when_0": "6", "when_1": "4", "when_2": "2026"})
+    assert form.is_valid() and form.cleaned_data["when"] == date(2026, 4, 6)
+    # A date sent as one value (a shared link, an older form) still works.
+    assert WhenForm(data={"when": "2026-04-06"}).is_valid()
+    assert WhenForm(data={"when": "6/4/2026"}).is_valid()
+    not_real = WhenForm(data={"when_0": "31", "when_1": "2", "when_2": "2026"})
+    assert not_real.errors["when"] == ["Enter a real date, for example 27 3 2026"]
+    assert WhenForm(data={"when_0": "6", "when_1": "", "when_2": "2026"}).errors["when"] == [
+        "Enter the date, for example 27 3 2026"]
+    assert WhenForm(data={"when_0": "6", "when_1": "4", "when_2": "26"}).errors["when"] == [
+        "Enter a real date, for example 27 3 2026"]
+    html = str(WhenForm()["when"])
+    for part in ("Day", "Month", "Year"):
+        assert f">{part}</label>" in html
+    assert 'name="when_0"' in html and 'name="when_2"' in html
+
+
+def test_the_error_summary_links_to_the_day_box(db):
+    html = render_page(form=WhenForm(data={"when_0": "31", "when_1": "2", "when_2": "2026"}))
+    assert '<a href="#id_when_0">Enter a real date, for example 27 3 2026</a>' in html
