@@ -1,6 +1,7 @@
 """What every room's forms share."""
 
 import datetime
+import re
 
 from crispy_forms_gds import fields as gds_fields
 from crispy_forms_gds import widgets as gds_widgets
@@ -21,24 +22,30 @@ def add_service_error(form, error: ValidationError, *, field: str | None = None)
 
 # --- The one date input: GOV.UK's day, month and year boxes -----------------------------------
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y")
-
-
 class DateInputWidget(gds_widgets.DateInputWidget):
     """GOV.UK's date input. A date sent as one value (`?from=2026-04-06` in a link someone
     shared, or an older form) is read too, so no address stops working."""
 
     def value_from_datadict(self, data, files, name):
         if f"{name}_0" not in data and data.get(name):
-            typed = str(data.get(name)).strip()
-            for date_format in DATE_FORMATS:
-                try:
-                    found = datetime.datetime.strptime(typed, date_format).date()
-                except ValueError:
-                    continue
-                return [str(found.day), str(found.month), str(found.year)]
-            return [typed, "", ""]
+            return list(_day_month_year(str(data.get(name))))
         return super().value_from_datadict(data, files, name)
+
+    def decompress(self, value):
+        if isinstance(value, str):
+            return _day_month_year(value)
+        return super().decompress(value)
+
+
+def _day_month_year(typed: str) -> tuple:
+    """A date typed as one value, as (day, month, year) text: 2026-04-06, 6/4/2026, 6 4 2026.
+    Three parts that make no real date stay as typed, so the form says so."""
+    parts = [part for part in re.split(r"[\s/.-]+", typed.strip()) if part]
+    if len(parts) != 3:
+        return (typed.strip(), "", "") if typed.strip() else (None, None, None)
+    if len(parts[0]) == 4:  # year first (ISO)
+        parts = [parts[2], parts[1], parts[0]]
+    return tuple(parts)
 
 
 class DateField(gds_fields.DateInputField):

@@ -31,8 +31,10 @@ def test_claim_lines_say_payment_for_your_time_and_cost_paid_back(client_for, me
 
 def test_the_letter_asks_for_a_start_date_and_an_end_date(client_for, member, policy):
     html = client_for(member).get(reverse("payments:letter")).content.decode()
-    assert re.search(r'<label[^>]*for="id_start"[^>]*>\s*Start date\s*</label>', html)
-    assert re.search(r'<label[^>]*for="id_end"[^>]*>\s*End date\s*</label>', html)
+    # GOV.UK's date input: a fieldset whose legend names the date, with day, month and year.
+    assert re.search(r'<legend[^>]*>\s*Start date\s*</legend>', html)
+    assert re.search(r'<legend[^>]*>\s*End date\s*</legend>', html)
+    assert 'name="start_0"' in html and 'name="end_2"' in html
 
 
 # Django's own messages, which say nothing a member can act on.

@@ -140,9 +140,10 @@ RULES = {
 
 FORM_CHECKS = [
     FormCheck(url="projects:create", role="staff",
-              data={"title": "Home care visits", "summary": "", "starts_on": "2026-09-01",
-                    "ends_on": "2026-08-01", "places": "8"},
-              kept=("Home care visits", "2026-09-01", "2026-08-01"), unchanged=(Project,),
+              data={"title": "Home care visits", "summary": "", "starts_on_0": "1",
+                    "starts_on_1": "9", "starts_on_2": "2026", "ends_on_0": "1",
+                    "ends_on_1": "8", "ends_on_2": "2026", "places": "8"},
+              kept=("Home care visits", "9", "8", "2026"), unchanged=(Project,),
               errors=("The end date must be on or after the start date",)),
     FormCheck(url="projects:status", role="staff", kwargs=_pk("evaluating"),
               data={"to": "closed", "outcome_summary": ""}, kept=(), unchanged=(),
