@@ -34,3 +34,23 @@ def commitment_for_user(user, pk) -> Commitment:
     """Commitments are public ("You said, we did"); the helper keeps the loading in one place."""
     return get_object_or_404(
         Commitment.objects.select_related("owner", "event", "topic", "area"), pk=pk)
+
+
+def can_make_reports(user) -> bool:
+    return can_run_events(user)
+
+
+def report_for_user(user, pk):
+    """A "You said, we did" report: anyone may read a published one; staff and Our Voice
+    members may read any (Our Voice are told of the quarterly report before it is
+    published); else 404."""
+    from django.http import Http404
+
+    from listening.models import Report
+
+    report = get_object_or_404(Report.objects.select_related("requested_by"), pk=pk)
+    if report.is_published and report.status == Report.Status.DONE:
+        return report
+    if has_role(user, Role.STAFF) or has_role(user, Role.OUR_VOICE):
+        return report
+    raise Http404
