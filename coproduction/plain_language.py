@@ -164,11 +164,15 @@ class PlainLanguageFields:
     widgets for the live check, and checks what was typed."""
 
     plain_language_fields = ()
+    plain_language_max_words = None  # EASY_READ_MAX_WORDS for easy-read text
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.plain_language_fields:
             self.fields[name].widget.attrs["data-plain-language"] = "true"
+            if self.plain_language_max_words:
+                self.fields[name].widget.attrs["data-plain-language-max-words"] = str(
+                    self.plain_language_max_words)
 
     def plain_language_applies(self):
         """Whether the text is public, so the check matters (an update may be private)."""
@@ -184,7 +188,8 @@ class PlainLanguageFields:
         report = []
         for name in self.plain_language_fields:
             text = self[name].value()
-            findings = check_plain_language(str(text or ""), glossary=glossary)
+            findings = check_plain_language(str(text or ""), glossary=glossary,
+                                            limit=self.plain_language_max_words)
             if findings:
                 label = str(self.fields[name].label or name)
                 report.append({"label": label[:1].upper() + label[1:],

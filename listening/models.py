@@ -338,6 +338,11 @@ class CommitmentUpdate(models.Model):
         return self.text[:60]
 
 
+# A report job may take up to 15 minutes (listening.tasks.make_report's hard limit); a row still
+# running after longer than that was left by a worker that died, and may be claimed again.
+REPORT_STALE_AFTER = timedelta(minutes=16)
+
+
 class ReportQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, status=Report.Status.DONE)
@@ -414,4 +419,8 @@ class Report(models.Model):
 
     @property
     def can_try_again(self):
-        return self.status == self.Status.FAILED
+        """Failed, or left running by a worker that died (longer than any job may take)."""
+        if self.status == self.Status.FAILED:
+            return True
+        return (self.status == self.Status.RUNNING and self.started_at is not None
+                and self.started_at < timezone.now() - REPORT_STALE_AFTER)

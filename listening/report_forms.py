@@ -2,6 +2,7 @@
 
 from django import forms
 
+from coproduction.plain_language import EASY_READ_MAX_WORDS, PlainLanguageFields
 from listening import pictograms
 from listening.forms import DATE
 from listening.models import Event, Report
@@ -49,7 +50,13 @@ class ReportRequestForm(forms.Form):
         return data
 
 
-class EasyReadForm(forms.Form):
+class EasyReadForm(PlainLanguageFields, forms.Form):
+    """The easy-read words are checked in the plain-language check's stricter easy-read mode
+    as staff type; saving refuses a sentence over 15 words (listening.reports)."""
+
+    plain_language_fields = ("easy_read_text",)
+    plain_language_max_words = EASY_READ_MAX_WORDS
+
     easy_read_text = forms.CharField(
         label="Easy-read words", widget=forms.Textarea(attrs={"rows": 4}), max_length=600,
         help_text="Short sentences of at most 15 words. One idea in each sentence. Use "
@@ -60,7 +67,6 @@ class EasyReadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["easy_read_picture"].choices = pictograms.choices()
-        self.fields["easy_read_text"].widget.attrs["data-plain-language"] = "true"
 
     def pictures(self):
         """(pictogram, checked, option id) for the picker."""

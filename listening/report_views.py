@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from coproduction.paging import paginate
+from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from listening import reports
 from listening.models import Commitment, Report, Theme
@@ -109,7 +111,8 @@ def report_status(request, pk):
         .order_by("pk"))
     if report not in together:
         together.insert(0, report)
-    waiting = any(r.status in (Report.Status.QUEUED, Report.Status.RUNNING) for r in together)
+    waiting = any(r.status in (Report.Status.QUEUED, Report.Status.RUNNING)
+                  and not r.can_try_again for r in together)
     return render(request, "listening/reports/status.html", {
         "report": report, "together": together, "waiting": waiting,
         "refresh_seconds": REFRESH_SECONDS})
@@ -165,7 +168,9 @@ def _easy_read_edit(request, obj, *, kind, heading, said):
                 form.add_error(name if name in form.fields else None, errors)
         else:
             messages.success(request, "Easy-read words saved.")
-            return redirect("listening:easy_read_builder")
+            builder = reverse("listening:easy_read_builder")
+            remember(request, form, builder)  # jargon or acronyms, shown there once
+            return redirect(builder)
     return render(request, "listening/reports/easy_read_edit.html", {
         "form": form, "kind": kind, "heading": heading, "said": said})
 

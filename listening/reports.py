@@ -24,6 +24,7 @@ from django.utils import timezone
 from coproduction.documents import render_pdf
 from listening import pictograms, selectors
 from listening.models import (
+    REPORT_STALE_AFTER,
     Channel,
     Commitment,
     Event,
@@ -35,10 +36,7 @@ from listening.models import (
 
 logger = logging.getLogger(__name__)
 
-# A job that has been "running" for longer than this was lost (its worker died): it may be
-# claimed again. Keep it above the task's hard time limit.
-REPORT_TIME_LIMIT = 15 * 60
-STALE_AFTER = timedelta(seconds=REPORT_TIME_LIMIT + 60)
+STALE_AFTER = REPORT_STALE_AFTER  # a running row older than this was left by a dead worker
 
 TEMPLATES = {
     Report.Version.STANDARD: "listening/reports/_standard.html",

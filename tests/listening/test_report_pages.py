@@ -176,3 +176,29 @@ def test_the_request_form_asks_for_the_event_when_the_report_is_about_one(
         "scope": "event", "versions": ["standard"]})
     assert "Choose the event the report is about" in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_a_report_left_running_by_a_dead_worker_can_be_tried_again(client_for, people, forum):
+    from django.utils import timezone
+
+    report = reports.report_request(scope="event", event=forum, version="standard",
+                                    requested_by=people.staff)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING,
+                                               started_at=timezone.now())
+    client = client_for(people.staff)
+    url = reverse("listening:report_status", args=[report.pk])
+    html = client.get(url).content.decode()
+    assert 'http-equiv="refresh"' in html and "Try again" not in html
+    Report.objects.filter(pk=report.pk).update(
+        started_at=timezone.now() - reports.STALE_AFTER - timezone.timedelta(minutes=1))
+    html = client.get(url).content.decode()
+    assert 'http-equiv="refresh"' not in html and "Try again" in html
+
+
+def test_easy_read_words_are_checked_in_the_stricter_mode_as_staff_type(
+        client_for, people, forum):
+    theme = Theme.objects.get()
+    html = client_for(people.staff).get(
+        reverse("listening:easy_read_theme", args=[theme.pk])).content.decode()
+    assert 'data-plain-language-max-words="15"' in html
+    assert "js/plain-language.js" in html
