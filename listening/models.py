@@ -395,12 +395,23 @@ class Report(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     # The quarterly department report: Our Voice members are told when all three are ready.
     tell_our_voice = models.BooleanField(default=False)
+    # What was asked for (scope, version, filters) in one value, so that the database itself
+    # refuses a second identical report while one is waiting or being made.
+    request_key = models.CharField(max_length=200, editable=False)
 
     objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
         indexes = [models.Index(fields=["is_published", "status"])]
+        constraints = [models.UniqueConstraint(
+            fields=["request_key"], condition=Q(status__in=["queued", "running"]),
+            name="one_report_in_the_making_per_request")]
+
+    def make_request_key(self):
+        return ":".join(str(part or "") for part in (
+            self.scope, self.version, self.event_id, self.project_id, self.topic_id,
+            self.area_id, self.date_from, self.date_to))
 
     def __str__(self):
         return f"{self.title} ({self.get_version_display().lower()})"

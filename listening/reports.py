@@ -17,7 +17,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -340,16 +340,20 @@ def report_request(*, scope: str, version: str, requested_by=None, event=None, p
     report = Report(scope=scope, version=version, event=event, project=project, topic=topic,
                     area=area, date_from=date_from, date_to=date_to, requested_by=requested_by,
                     tell_our_voice=tell_our_voice)
-    report.full_clean(exclude=["title"])
-    same = Report.objects.select_for_update().filter(
-        scope=scope, version=version, event=event, project=project, topic=topic, area=area,
-        date_from=date_from, date_to=date_to,
-        status__in=[Report.Status.QUEUED, Report.Status.RUNNING]).first()
+    report.full_clean(exclude=["title", "request_key"])
+    report.request_key = report.make_request_key()
+    in_the_making = Report.objects.filter(
+        request_key=report.request_key, status__in=[Report.Status.QUEUED, Report.Status.RUNNING])
+    same = in_the_making.first()
     if same:
         return same
     report.title = report_title(scope=scope, event=event, project=project, topic=topic,
                                 area=area, date_from=date_from, date_to=date_to)
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # an identical request got there a moment before
+        return in_the_making.get()
     if queue:
         transaction.on_commit(lambda: make_report.delay(report.pk))
     return report
@@ -360,10 +364,14 @@ def report_try_again(*, report: Report) -> bool:
     """A failed report (or one whose worker was lost) goes back in the queue."""
     from listening.tasks import make_report
 
-    again = Report.objects.filter(pk=report.pk).filter(
-        Q(status=Report.Status.FAILED)
-        | Q(status=Report.Status.RUNNING, started_at__lt=timezone.now() - STALE_AFTER)
-    ).update(status=Report.Status.QUEUED, reason="")
+    try:
+        with transaction.atomic():
+            again = Report.objects.filter(pk=report.pk).filter(
+                Q(status=Report.Status.FAILED)
+                | Q(status=Report.Status.RUNNING, started_at__lt=timezone.now() - STALE_AFTER)
+            ).update(status=Report.Status.QUEUED, reason="")
+    except IntegrityError:  # the same report is already being made again
+        return False
     if again:
         transaction.on_commit(lambda: make_report.delay(report.pk))
     return bool(again)

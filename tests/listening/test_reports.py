@@ -231,6 +231,18 @@ def test_asking_twice_while_waiting_gives_the_same_report(world):
     assert Report.objects.count() == 1
 
 
+def test_the_database_refuses_a_second_identical_report_in_the_making(world):
+    from django.db import IntegrityError, transaction
+
+    first = _request(world, "event", "standard")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.create(title="again", scope="event", event=world["forum"],
+                              version="standard", request_key=first.request_key)
+    # Once it is made, the same report may be asked for again (new data, new file).
+    Report.objects.filter(pk=first.pk).update(status=Report.Status.DONE)
+    assert _request(world, "event", "standard").pk != first.pk
+
+
 def test_a_failed_job_says_why_and_can_be_tried_again_into_one_file(
         world, media, monkeypatch, django_capture_on_commit_callbacks):
     real = reports.report_pdf
