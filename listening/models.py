@@ -408,11 +408,6 @@ class Report(models.Model):
             fields=["request_key"], condition=Q(status__in=["queued", "running"]),
             name="one_report_in_the_making_per_request")]
 
-    def make_request_key(self):
-        return ":".join(str(part or "") for part in (
-            self.scope, self.version, self.event_id, self.project_id, self.topic_id,
-            self.area_id, self.date_from, self.date_to))
-
     def __str__(self):
         return f"{self.title} ({self.get_version_display().lower()})"
 
@@ -427,6 +422,11 @@ class Report(models.Model):
         if self.date_from and self.date_to and self.date_to < self.date_from:
             raise ValidationError({"date_to": "The end date must be on or after the start "
                                               "date."})
+
+    def make_request_key(self):
+        return ":".join(str(part or "") for part in (
+            self.scope, self.version, self.event_id, self.project_id, self.topic_id,
+            self.area_id, self.date_from, self.date_to))
 
     @property
     def can_try_again(self):
