@@ -112,7 +112,9 @@ def calendar_event(*, uid: str, title: str, starts_at: datetime, ends_at: dateti
     return event
 
 
-def calendar_response(filename: str, events: list[Event], *, name: str = "") -> HttpResponse:
+def calendar_bytes(events: list[Event], *, name: str = "") -> bytes:
+    """A calendar (.ics) file holding `events` (made with calendar_event): for downloads,
+    feeds and email attachments alike."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.COUNCIL_NAME}//{settings.SERVICE_NAME}//EN")
     calendar.add("version", "2.0")
@@ -120,6 +122,11 @@ def calendar_response(filename: str, events: list[Event], *, name: str = "") -> 
         calendar.add("x-wr-calname", name)
     for event in events:
         calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def calendar_response(filename: str, events: list[Event], *, name: str = "") -> HttpResponse:
+    response = HttpResponse(calendar_bytes(events, name=name),
+                            content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

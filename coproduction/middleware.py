@@ -12,6 +12,8 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
@@ -85,5 +87,60 @@ def require_second_factor(get_response):
             "Set up an authenticator app to carry on.",
         )
         return redirect("people:second_factor_setup")
+
+    return middleware
+
+
+# Browser features the portal never uses, switched off for every page (and for anything that
+# might be injected into one).
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+    "publickey-credentials-get", "serial", "usb", "xr-spatial-tracking"))
+
+
+def permissions_policy(get_response):
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+
+
+# When this session was last used; written at most once a minute, so most requests write
+# nothing to the session store.
+LAST_SEEN_KEY = "portal_last_seen"
+LAST_SEEN_EVERY_SECONDS = 60
+
+
+def session_limits(user) -> tuple[int, int]:
+    """(idle, absolute) seconds a signed-in session lasts: short for the roles that see people's
+    details and money, longer for members (see the README's security section)."""
+    if user.needs_second_factor:
+        return settings.SESSION_IDLE_SECONDS_STAFF, settings.SESSION_ABSOLUTE_SECONDS_STAFF
+    return settings.SESSION_IDLE_SECONDS_MEMBER, settings.SESSION_ABSOLUTE_SECONDS_MEMBER
+
+
+def end_stale_sessions(get_response):
+    """Signs a session out after too long unused, or too long since the person signed in."""
+
+    def middleware(request):
+        user = request.user
+        if user.is_authenticated:
+            now = time.time()
+            records = get_authentication_records(request, user)
+            signed_in_at = records[0]["at"] if records else None
+            last_seen = request.session.get(LAST_SEEN_KEY, signed_in_at)
+            idle, absolute = session_limits(user)
+            if (last_seen and now - last_seen > idle) or (
+                    signed_in_at and now - signed_in_at > absolute):
+                logout(request)
+                messages.info(request, "You were signed out to keep your account safe. "
+                                       "Sign in again to carry on.")
+                return redirect_to_login(request.get_full_path())
+            if last_seen is None or now - last_seen > LAST_SEEN_EVERY_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
+        return get_response(request)
 
     return middleware

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "coproduction.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coproduction.middleware.end_stale_sessions",
     "coproduction.middleware.require_second_factor",
 ]
 
@@ -111,7 +113,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Length, not composition rules (NCSC and NIST advice): at least 12 characters.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -136,6 +140,12 @@ if env_bool("DISABLE_RATE_LIMITS", False):  # for the test suite, which signs in
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("COUNCIL_NAME", "Northshire County Council")
+# Signed-in sessions end after this long unused (idle) or since signing in (absolute): short for
+# the roles that see people's details and money, longer for members.
+SESSION_IDLE_SECONDS_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30) * 60
+SESSION_ABSOLUTE_SECONDS_STAFF = env_int("SESSION_ABSOLUTE_HOURS_STAFF", 12) * 3600
+SESSION_IDLE_SECONDS_MEMBER = env_int("SESSION_IDLE_MINUTES_MEMBER", 7 * 24 * 60) * 60
+SESSION_ABSOLUTE_SECONDS_MEMBER = env_int("SESSION_ABSOLUTE_HOURS_MEMBER", 30 * 24) * 3600
 # Staff, finance and admin must have a second factor before any page opens for them.
 REQUIRE_STAFF_SECOND_FACTOR = env_bool("REQUIRE_STAFF_SECOND_FACTOR", True)
 
@@ -257,6 +267,8 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "coproduction.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -17,39 +17,15 @@ def home(request):
     return render(request, "coproduction/home.html", home_page())
 
 
-@require_safe
-@role_required(Role.MEMBER)
-def dashboard(request):
-    return render(request, "coproduction/dashboard.html",
-                  {"panels": panels_for("member", request.user)})
+def role_home(role: Role, *, template_name: str, panels: str):
+    """Each role's home page: the panels every room registers for that role (see panels.py)."""
 
+    @require_safe
+    @role_required(role)
+    def view(request):
+        return render(request, template_name, {"panels": panels_for(panels, request.user)})
 
-@require_safe
-@role_required(Role.OUR_VOICE)
-def our_voice(request):
-    return render(request, "coproduction/our_voice.html",
-                  {"panels": panels_for("our_voice", request.user)})
-
-
-@require_safe
-@role_required(Role.STAFF)
-def staff_home(request):
-    return render(request, "coproduction/staff_home.html",
-                  {"panels": panels_for("staff", request.user)})
-
-
-@require_safe
-@role_required(Role.FINANCE)
-def finance_home(request):
-    return render(request, "coproduction/finance_home.html",
-                  {"panels": panels_for("finance", request.user)})
-
-
-@require_safe
-@role_required(Role.ADMIN)
-def admin_home(request):
-    return render(request, "coproduction/admin_home.html",
-                  {"panels": panels_for("admin", request.user)})
+    return view
 
 
 @require_safe
@@ -75,3 +51,40 @@ def information_page(template_name):
         return render(request, template_name)
 
     return view
+
+
+# --- Error pages: the portal's look, plain words, a way back. -------------------------------
+
+
+def _error_page(request, template_name, title, status):
+    return render(request, template_name, {"error_title": title}, status=status)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", "Page not found", 404)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", "You cannot open this page", 403)
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(request, "403_csrf.html", "This form has expired", 403)
+
+
+def too_many_tries(request, exception=None):
+    return _error_page(request, "429.html", "Too many tries", 429)
+
+
+def server_error(request):
+    """Renders with the branding settings only: no database, no session, no context
+    processors that could fail again (the error may be the database itself)."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    from coproduction.context_processors import branding
+
+    html = loader.get_template("500.html").render(
+        {**branding(), "error_title": "Sorry, there is a problem with the service",
+         "council_logo": settings.COUNCIL_LOGO, "navigation": []})
+    return HttpResponseServerError(html)

@@ -5,9 +5,12 @@ class ListeningConfig(AppConfig):
     name = "listening"
 
     def ready(self):
-        from listening import data_rights, invitations
+        from listening import calendar, data_rights, invitations
         from people.data_rights import register_data_section, register_erasure_hook
         from people.invitations import register_target_kind
+        from projects.calendar import register_calendar_source
+
+        register_calendar_source("listening", calendar.booked_entries)
 
         register_target_kind("event", "Listening event", open_targets=invitations.open_targets,
                              find=invitations.find, on_answer=invitations.on_answer)

@@ -91,6 +91,10 @@ class WalkInForm(forms.Form):
                              help_text="If they are a member, we add it to their record.")
 
 
+ANONYMOUS_NEWS = ("We cannot tell you what happens if your feedback is not linked to your "
+                  "name. Untick one of the two boxes")
+
+
 class FeedbackForm(forms.Form):
     """What a member (or a visitor, anonymously) tells us online."""
 
@@ -101,11 +105,18 @@ class FeedbackForm(forms.Form):
     consent_to_quote = forms.BooleanField(
         label="You may quote my words on the website. You will not show my name.",
         required=False)
+    # These two are drawn together in feedback_give.html, each hint inside its own checkbox
+    # (GOV.UK's checkbox hint), so that no hint sits under the wrong box.
     wants_updates = forms.BooleanField(
-        label="Tell me what happens because of this", required=False)
+        label="Tell me what happens because of this", required=False,
+        help_text="We will tell you the way you chose in your profile.",
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input",
+                                          "aria-describedby": "id_wants_updates_hint"}))
     anonymous = forms.BooleanField(
         label="Do not link this to my name", required=False,
-        help_text="If you tick this, we cannot tell you what happens.")
+        help_text="If you tick this, we cannot tell you what happens.",
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input",
+                                          "aria-describedby": "id_anonymous_hint"}))
     topic = forms.ModelChoiceField(label="Topic (optional)", queryset=Topic.objects.all(),
                                    required=False, empty_label="Choose a topic")
     area = forms.ModelChoiceField(label="Area (optional)", queryset=Area.objects.all(),
@@ -116,6 +127,12 @@ class FeedbackForm(forms.Form):
         if not member:  # visitors are anonymous: there is nobody to tell
             del self.fields["wants_updates"]
             del self.fields["anonymous"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("wants_updates") and data.get("anonymous"):
+            self.add_error("wants_updates", ANONYMOUS_NEWS)
+        return data
 
 
 class FeedbackBatchForm(forms.Form):
@@ -147,6 +164,9 @@ class FeedbackRowForm(forms.Form):
             data["person"] = User.objects.filter(email__iexact=email).first()
             if data["person"] is None:
                 self.add_error("email", "No member has this email address")
+        elif data.get("wants_updates"):
+            self.add_error("wants_updates", "To send them news, enter the email address they "
+                                            "use with us")
         return data
 
     def to_row(self):
@@ -191,11 +211,18 @@ class FeedbackFilterForm(forms.Form):
 
 
 class TagForm(forms.Form):
+    """Tags the ticked items. Its ids start "tag_" because the filter form on the same page
+    has a theme field too (two fields with the id id_theme break labels)."""
+
     items = forms.ModelMultipleChoiceField(queryset=FeedbackItem.objects.all(),
                                            error_messages={"required": "Tick at least one item"})
     theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.all(), required=False,
                                    empty_label="Choose a theme")
     new_theme = forms.CharField(label="Or a new theme", max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "tag_%s")
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()

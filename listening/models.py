@@ -6,7 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,24 @@ class EventKind(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def places_needed():
+    """The places one registration takes, in the database: the person, and their carer,
+    personal assistant and interpreter when the event says companions take places. The same
+    sum as Registration.places()."""
+    companions = sum((Cast(F(name), IntegerField())
+                      for name in ("brings_carer", "brings_assistant", "brings_interpreter")),
+                     Value(0))
+    return Value(1) + Case(When(event__companions_take_places=True, then=companions),
+                           default=Value(0))
+
+
+def places_of(status):
+    """The places taken by an event's registrations with this status (a subquery)."""
+    total = (Registration.objects.filter(event=OuterRef("pk"), status=status).order_by()
+             .values("event").annotate(total=Sum(places_needed())).values("total"))
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
 
 
 class EventQuerySet(models.QuerySet):
@@ -46,6 +65,17 @@ class EventQuerySet(models.QuerySet):
             attended_count=Count("registrations", distinct=True,
                                  filter=confirmed & Q(registrations__attended=True)),
         )
+
+    def with_places(self):
+        """Annotates is_full: a newcomer would join the waiting list (every place is taken,
+        or someone is already waiting). The same rule as coproduction.waiting_list."""
+        booked = places_of(Registration.Status.CONFIRMED)
+        waiting = places_of(Registration.Status.WAITING)
+        return self.annotate(places_booked=booked, places_waiting=waiting).annotate(
+            is_full=models.ExpressionWrapper(
+                Q(capacity__isnull=False)
+                & (Q(places_waiting__gt=0) | Q(places_booked__gte=F("capacity"))),
+                output_field=models.BooleanField()))
 
 
 class Event(models.Model):
@@ -142,7 +172,6 @@ class Registration(models.Model):
     walk_in = models.BooleanField(default=False)
     attended = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -171,16 +200,17 @@ class Registration(models.Model):
 
 
 class GuestMessage(models.Model):
-    """Something we told a guest (who has no account, so no Notification): emailed by a
-    background job, or listed for staff to phone or write."""
+    """Something we told a guest (who has no account). The message itself is a Notification in
+    the people room, which emails it or waits for staff to phone or write
+    (people.services.notify_guest); this row ties it to the booking, so the event's page of
+    guests to contact can list it."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
                                      related_name="messages")
     key = models.CharField(max_length=80)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
+    notification = models.OneToOneField("people.Notification", on_delete=models.CASCADE,
+                                        related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -188,7 +218,7 @@ class GuestMessage(models.Model):
                                                name="one_guest_message_per_key")]
 
     def __str__(self):
-        return self.subject
+        return self.key
 
 
 class EasyReadText(models.Model):
@@ -259,6 +289,12 @@ class FeedbackItem(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    def clean(self):
+        if self.wants_updates and not self.person_id:
+            raise ValidationError({"wants_updates": "We cannot tell anyone what happens "
+                                                    "unless the feedback is linked to their "
+                                                    "name."})
 
 
 class CommitmentQuerySet(models.QuerySet):

@@ -14,9 +14,9 @@ from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from listening import reports
+from listening.access import report_for_user
 from listening.models import Commitment, Report, Theme
 from listening.report_forms import EasyReadForm, ReportRequestForm
-from listening.rules import report_for_user
 
 REFRESH_SECONDS = 5
 

@@ -8,16 +8,19 @@ from listening.models import (
     CommitmentUpdate,
     Event,
     FeedbackItem,
+    GuestMessage,
     Registration,
     Theme,
 )
+from people.models import Notification
 
 
 def events_for_list(*, user_is_staff: bool, past: bool = False):
     events = Event.objects.all() if user_is_staff else Event.objects.published()
     events = events.past().order_by("-starts_at", "-pk") if past else \
         events.upcoming().order_by("starts_at", "pk")
-    return events.select_related("kind").prefetch_related("topics", "areas").with_counts()
+    return events.select_related("kind").prefetch_related("topics", "areas").with_counts() \
+        .with_places()
 
 
 def event_with_counts(pk):
@@ -33,6 +36,14 @@ def registration_for(event: Event, user):
 def event_registrations(event: Event):
     return event.registrations.exclude(status=Registration.Status.CANCELLED).select_related(
         "person").order_by("status", "created_at", "pk")
+
+
+def guests_to_contact(event: Event) -> list[GuestMessage]:
+    """What guests who asked for a call or a letter still need to hear about this event."""
+    return list(GuestMessage.objects.filter(registration__event=event,
+                                            notification__sent_at__isnull=True)
+                .exclude(notification__channel=Notification.Channel.EMAIL)
+                .select_related("registration", "notification"))
 
 
 def _commitments_with_timeline(commitments):

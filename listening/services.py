@@ -5,14 +5,15 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from coproduction import waiting_list
 from listening.models import (
     Channel,
     Commitment,
@@ -23,9 +24,16 @@ from listening.models import (
     Question,
     Registration,
     Theme,
+    places_needed,
 )
 from people.models import Area, Involvement, Notification, Topic, User
-from people.services import involvement_record, involvement_remove, notify_person
+from people.services import (
+    involvement_record,
+    involvement_remove,
+    notification_mark_sent,
+    notify_guest,
+    notify_person,
+)
 
 # ---------------------------------------------------------------- events
 
@@ -39,8 +47,8 @@ def event_save(*, event: Event, topics=(), areas=(), saved_by: User | None = Non
     event.save()
     event.topics.set(topics)
     event.areas.set(areas)
-    if not creating:
-        _fill_free_places(event)
+    if not creating:  # more places, or companions no longer counted: people move up
+        waiting_list.fill_free_places(EventPlaces(event))
     return event
 
 
@@ -63,24 +71,37 @@ def _where(event: Event) -> str:
 # ---------------------------------------------------------------- registrations
 
 
-def places_taken(event: Event, *, exclude: Registration | None = None) -> int:
-    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED)
-    if exclude is not None and exclude.pk:
-        confirmed = confirmed.exclude(pk=exclude.pk)
-    return sum(registration.places(event) for registration in confirmed)
+class EventPlaces(waiting_list.Places):
+    """An event's places and waiting list, for coproduction.waiting_list."""
+
+    def capacity(self) -> int | None:
+        return self.owner.capacity
+
+    def places_taken(self) -> int:
+        return self.owner.registrations.filter(status=Registration.Status.CONFIRMED).aggregate(
+            taken=Sum(places_needed()))["taken"] or 0
+
+    def waiting(self):
+        return self.owner.registrations.filter(status=Registration.Status.WAITING).order_by(
+            "created_at", "pk").select_related("person")
+
+    def places_for(self, entry: Registration) -> int:
+        return entry.places(self.owner)
+
+    def move_up(self, entry: Registration) -> None:
+        entry.status = Registration.Status.CONFIRMED
+        entry.save(update_fields=["status"])
+        entry.event = self.owner
+        _tell_confirmed(entry, promoted=True)
+
+
+def places_taken(event: Event) -> int:
+    return EventPlaces(event).places_taken()
 
 
 def places_left(event: Event) -> int | None:
-    if event.capacity is None:
-        return None
-    return max(event.capacity - places_taken(event), 0)
-
-
-def _fits(event: Event, registration: Registration) -> bool:
-    if event.capacity is None:
-        return True
-    return places_taken(event, exclude=registration) + registration.places(event) \
-        <= event.capacity
+    """The places a newcomer can book now (none while anyone waits); None: no limit."""
+    return waiting_list.places_left(EventPlaces(event))
 
 
 @transaction.atomic
@@ -89,15 +110,16 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
                         access_needs: str = "", brings_carer: bool = False,
                         brings_assistant: bool = False,
                         brings_interpreter: bool = False) -> Registration:
-    """Books a place, or a place on the waiting list when the event is full. Registering
-    again after cancelling reuses the same row."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    """Books a place, or a place on the waiting list when the event is full or anyone is
+    already waiting. Registering again after cancelling reuses the same row."""
+    event = waiting_list.lock(event)
     registration = None
     if person is not None:
         registration = Registration.objects.filter(event=event, person=person).first()
         if registration and registration.status != Registration.Status.CANCELLED:
             raise ValidationError("You are already registered for this event.")
     registration = registration or Registration(event=event, person=person)
+    registration.event = event
     registration.guest_name = guest_name
     registration.guest_contact_method = guest_contact_method
     registration.guest_contact = guest_contact
@@ -105,8 +127,10 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
     registration.brings_carer = brings_carer
     registration.brings_assistant = brings_assistant
     registration.brings_interpreter = brings_interpreter
-    registration.created_at = timezone.now()
-    registration.status = (Registration.Status.CONFIRMED if _fits(event, registration)
+    registration.created_at = timezone.now()  # a new booking: its own place in the queue
+    registration.reminder_sent_at = None
+    booked = waiting_list.has_place_for(EventPlaces(event), registration.places(event))
+    registration.status = (Registration.Status.CONFIRMED if booked
                            else Registration.Status.WAITING)
     registration.full_clean()
     registration.save()
@@ -121,29 +145,14 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration) -> Registration:
-    """Cancels a place; people on the waiting list move up into any places that come free."""
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    """Cancels a place (or a place on the waiting list); the first people waiting move up into
+    the places that come free, in turn."""
+    event = waiting_list.lock(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
-    _fill_free_places(event)
+    waiting_list.fill_free_places(EventPlaces(event))
     return registration
-
-
-def _fill_free_places(event: Event) -> list[Registration]:
-    """Moves people up from the waiting list, first come first served, while they fit."""
-    promoted = []
-    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by(
-        "created_at", "pk").select_related("person")
-    for registration in waiting:
-        if not _fits(event, registration):
-            continue
-        registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["status"])
-        registration.event = event
-        _tell_confirmed(registration, promoted=True)
-        promoted.append(registration)
-    return promoted
 
 
 def confirmation_text(registration: Registration, *, promoted: bool = False) -> tuple[str, str]:
@@ -162,49 +171,40 @@ def confirmation_text(registration: Registration, *, promoted: bool = False) -> 
     return subject, "\n".join(lines)
 
 
+def message_key(registration: Registration, key: str) -> str:
+    """Each message once per booking: someone who cancels and books again is told again."""
+    return f"registration:{registration.pk}:{registration.created_at:%Y%m%d%H%M%S%f}:{key}"
+
+
 def _tell_confirmed(registration: Registration, *, promoted: bool) -> None:
-    from listening.tasks import send_confirmation_email
-
     subject, body = confirmation_text(registration, promoted=promoted)
-    emailed = _tell(registration, key="confirmed", subject=subject, body=body, email=False)
-    if emailed:
-        # Our own job sends this email, with the calendar file attached.
-        transaction.on_commit(
-            lambda: send_confirmation_email.delay(registration.pk, promoted=promoted))
+    _tell(registration, key="confirmed", subject=subject, body=body, calendar=True)
 
 
-def _tell(registration: Registration, *, key: str, subject: str, body: str,
-          email: bool = True) -> bool:
-    """Tells a member (a Notification, by their channel) or a guest (a GuestMessage: emailed,
-    or listed for staff to phone or write). Returns True when the message is new and goes by
-    email. With email=False the caller sends the email itself."""
-    url = reverse("listening:event_detail", args=[registration.event_id])
+def _tell(registration: Registration, *, key: str, subject: str, body: str, url: str = "",
+          calendar: bool = False) -> Notification | None:
+    """Tells the person who registered, through the one messaging service: a member by the
+    channel they chose, a guest by the one way they gave us (emailed, or listed for staff to
+    phone or write). Once per registration and key; returns None if they were told before.
+    With calendar=True the email carries the event's calendar file."""
+    from listening.calendar import event_calendar_bytes
+
+    url = url or reverse("listening:event_detail", args=[registration.event_id])
+    ics = event_calendar_bytes(registration.event) if calendar else b""
+    dedupe_key = message_key(registration, key)
     if registration.person_id:
-        notification = notify_person(person=registration.person, subject=subject, body=body,
-                                     url=url, dedupe_key=f"registration:{registration.pk}:{key}")
-        if notification is None or notification.channel != Notification.Channel.EMAIL:
-            return False
-        if not email:
-            # Stop the people room's plain email: ours carries the calendar file.
-            Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
-        return True
-    message, created = _guest_message(registration, key=key, subject=subject, body=body,
-                                      email=email)
-    return created and registration.guest_contact_method == Registration.ContactMethod.EMAIL
-
-
-def _guest_message(registration: Registration, *, key: str, subject: str, body: str,
-                   email: bool = True) -> tuple[GuestMessage, bool]:
-    """Records what a guest is to be told (once per key) and emails it if they chose email;
-    the others wait on the event's list of guests to phone or write to."""
-    from listening.tasks import send_guest_message
-
-    message, created = GuestMessage.objects.get_or_create(
-        registration=registration, key=key, defaults={"subject": subject, "body": body})
-    by_email = registration.guest_contact_method == Registration.ContactMethod.EMAIL
-    if created and by_email and email:
-        transaction.on_commit(lambda: send_guest_message.delay(message.pk))
-    return message, created
+        return notify_person(person=registration.person, subject=subject, body=body, url=url,
+                             dedupe_key=dedupe_key, calendar=ics)
+    if not (registration.guest_contact and registration.guest_contact_method):
+        return None  # a walk-in who gave no way to reach them
+    notification = notify_guest(
+        name=registration.guest_name, channel=registration.guest_contact_method,
+        contact=registration.guest_contact, subject=subject, body=body, url=url,
+        dedupe_key=dedupe_key, calendar=ics)
+    if notification is not None:
+        GuestMessage.objects.create(registration=registration, key=key,
+                                    notification=notification)
+    return notification
 
 
 # ---------------------------------------------------------------- attendance
@@ -274,10 +274,11 @@ def feedback_create(*, question: str, text: str, channel: str, event: Event | No
                     person: User | None = None, entered_by: User | None = None,
                     consent_to_quote: bool = False, wants_updates: bool = False,
                     topic: Topic | None = None, area: Area | None = None) -> FeedbackItem:
+    """Records one thing someone said. Anonymous feedback (no person) cannot ask for news:
+    there is nobody to tell, so the item refuses it (FeedbackItem.clean)."""
     item = FeedbackItem(event=event, question=question, text=text.strip(), channel=channel,
                         person=person, entered_by=entered_by, consent_to_quote=consent_to_quote,
-                        wants_updates=wants_updates and person is not None, topic=topic,
-                        area=area)
+                        wants_updates=wants_updates, topic=topic, area=area)
     item.full_clean()
     item.save()
     return item
@@ -289,7 +290,6 @@ def feedback_bulk_create(*, rows: list[dict], entered_by: User, event: Event | N
     items = []
     for row in rows:
         item = FeedbackItem(event=event, channel=channel, entered_by=entered_by, **row)
-        item.wants_updates = item.wants_updates and item.person_id is not None
         item.full_clean()
         items.append(item)
     return FeedbackItem.objects.bulk_create(items)
@@ -501,13 +501,15 @@ def what_we_heard_text(event: Event) -> str:
 
 
 def what_we_heard_recipients(event: Event):
-    """Members who attended or gave feedback at this event, and guests who attended."""
+    """Members who attended or gave feedback at this event, and guests who attended and gave
+    us a way to reach them."""
     from django.db.models import Q
 
     members = User.objects.filter(
         Q(event_registrations__event=event, event_registrations__attended=True)
         | Q(feedback_given__event=event), is_active=True).distinct().order_by("name", "email")
-    guests = event.registrations.filter(person__isnull=True, attended=True).order_by("guest_name")
+    guests = event.registrations.filter(person__isnull=True, attended=True).exclude(
+        guest_contact="").order_by("guest_name")
     return list(members), list(guests)
 
 
@@ -522,13 +524,11 @@ def what_we_heard_send(*, event: Event, subject: str, body: str) -> tuple[int, i
                          dedupe_key=f"event:{event.pk}:what-we-heard"):
             told += 1
     for registration in guests:
-        _, created = _guest_message(registration, key="what-we-heard", subject=subject,
-                                    body=body + f"\n\nRead more: {settings.SITE_URL}{url}")
-        told += int(created)
+        if _tell(registration, key="what-we-heard", subject=subject, body=body, url=url):
+            told += 1
     return told, len(members) + len(guests)
 
 
-@transaction.atomic
-def guest_message_mark_done(*, message: GuestMessage) -> None:
-    GuestMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now())
+def guest_message_mark_done(*, message: GuestMessage) -> bool:
+    """Staff phoned or wrote to the guest."""
+    return notification_mark_sent(notification=message.notification)

@@ -4,83 +4,10 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
 from django.db import OperationalError
 from django.utils import timezone
 
-from coproduction.documents import calendar_event
-from listening.models import Commitment, GuestMessage, Registration
-
-FOOTER = "\n\n{service} at {council}. Questions: {email} or {phone}."
-
-
-def _footer():
-    return FOOTER.format(service=settings.SERVICE_NAME, council=settings.COUNCIL_NAME,
-                         email=settings.COUNCIL_CONTACT_EMAIL, phone=settings.COUNCIL_PHONE)
-
-
-def event_calendar_bytes(event) -> bytes:
-    from icalendar import Calendar
-
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.COUNCIL_NAME}//{settings.SERVICE_NAME}//EN")
-    calendar.add("version", "2.0")
-    calendar.add_component(event_calendar_entry(event))
-    return calendar.to_ical()
-
-
-def event_calendar_entry(event):
-    from listening.services import _where
-
-    return calendar_event(uid=f"listening-event-{event.pk}", title=event.title,
-                          starts_at=event.starts_at, ends_at=event.ends_at,
-                          description=event.description, location=_where(event),
-                          url=event.get_absolute_url())
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_confirmation_email(registration_id: int, promoted: bool = False) -> bool:
-    """The "you are booked" email with the event's .ics attached, once per registration."""
-    from listening.services import confirmation_text
-
-    claimed = Registration.objects.filter(
-        pk=registration_id, confirmation_sent_at__isnull=True,
-        status=Registration.Status.CONFIRMED).update(confirmation_sent_at=timezone.now())
-    if not claimed:
-        return False
-    registration = Registration.objects.select_related("event", "person").get(pk=registration_id)
-    address = registration.person.email if registration.person_id \
-        else registration.guest_contact
-    subject, body = confirmation_text(registration, promoted=promoted)
-    message = EmailMessage(subject, body + _footer(), None, [address])
-    message.attach("event.ics", event_calendar_bytes(registration.event), "text/calendar")
-    try:
-        message.send()
-    except OSError:
-        Registration.objects.filter(pk=registration_id).update(confirmation_sent_at=None)
-        raise
-    GuestMessage.objects.filter(registration_id=registration_id, key="confirmed").update(
-        sent_at=timezone.now())
-    return True
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_guest_message(message_id: int) -> bool:
-    """Emails a guest (someone with no account) once."""
-    claimed = GuestMessage.objects.filter(
-        pk=message_id, sent_at__isnull=True,
-        registration__guest_contact_method=Registration.ContactMethod.EMAIL,
-    ).update(sent_at=timezone.now())
-    if not claimed:
-        return False
-    message = GuestMessage.objects.select_related("registration").get(pk=message_id)
-    try:
-        send_mail(message.subject, message.body + _footer(), None,
-                  [message.registration.guest_contact])
-    except OSError:
-        GuestMessage.objects.filter(pk=message_id).update(sent_at=None)
-        raise
-    return True
+from listening.models import Commitment, Registration
 
 
 @shared_task

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from coproduction.documents import calendar_response
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
-from listening import selectors, services
+from listening import access, selectors, services
+from listening.calendar import event_calendar_entry
 from listening.forms import (
     CommitmentFilterForm,
     CommitmentForm,
@@ -30,13 +30,7 @@ from listening.forms import (
     WhatWeHeardForm,
 )
 from listening.models import Channel, Event, FeedbackItem, GuestMessage, Registration
-from listening.rules import (
-    can_cancel_registration,
-    can_run_events,
-    commitment_for_user,
-    event_for_user,
-)
-from listening.tasks import event_calendar_entry
+from listening.rules import can_cancel_registration, can_run_events
 from people.selectors import access_needs_text
 
 IMPORT_SESSION_KEY = "listening_survey_import"
@@ -70,7 +64,7 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, pk):
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     event = selectors.event_with_counts(event.pk)
     return render(request, "listening/event_detail.html", {
         "event": event, "registration": selectors.registration_for(event, request.user),
@@ -80,7 +74,7 @@ def event_detail(request, pk):
 
 @require_safe
 def event_calendar(request, pk):
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     return calendar_response(f"event-{event.pk}.ics", [event_calendar_entry(event)],
                              name=event.title)
 
@@ -88,7 +82,7 @@ def event_calendar(request, pk):
 def event_register(request, pk):
     """Members register with their access needs pre-filled; visitors may sign in, or register
     as a guest with a name and one way to contact them."""
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     if event.has_started:
         messages.info(request, "This event has started, so registration is closed.")
         return redirect(event)
@@ -129,17 +123,20 @@ def event_register(request, pk):
                    "places_left": services.places_left(event)})
 
 
-@require_POST
-@login_required
+@role_required(Role.MEMBER)
 def registration_cancel(request, pk):
-    event = event_for_user(request.user, pk)
+    """Asks "Are you sure?" first (GET); the button on that page cancels (POST)."""
+    event = access.event_for_user(request.user, pk)
     registration = selectors.registration_for(event, request.user)
     if registration is None or not can_cancel_registration(request.user, registration):
         messages.info(request, "You are not registered for this event.")
         return redirect(event)
-    services.registration_cancel(registration=registration)
-    messages.success(request, "Your place is cancelled. Thank you for telling us.")
-    return redirect(event)
+    if request.method == "POST":
+        services.registration_cancel(registration=registration)
+        messages.success(request, "Your place is cancelled. Thank you for telling us.")
+        return redirect(event)
+    return render(request, "listening/registration_cancel.html",
+                  {"event": event, "registration": registration})
 
 
 def _feedback(request, event):
@@ -161,7 +158,7 @@ def _feedback(request, event):
 
 
 def event_feedback(request, pk):
-    return _feedback(request, event_for_user(request.user, pk))
+    return _feedback(request, access.event_for_user(request.user, pk))
 
 
 def feedback_give(request):
@@ -183,14 +180,14 @@ def you_said_we_did(request):
 
 @require_safe
 def event_report(request, pk):
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     return render(request, "listening/event_report.html",
                   {"event": event, "report": selectors.event_report(event)})
 
 
 @require_safe
 def commitment_detail(request, pk):
-    commitment = commitment_for_user(request.user, pk)
+    commitment = access.commitment_for_user(request.user, pk)
     return render(request, "listening/commitment_detail.html", {
         "commitment": commitment, "updates": list(commitment.updates.all()),
         "themes": list(commitment.themes.all()),
@@ -198,7 +195,7 @@ def commitment_detail(request, pk):
 
 
 @require_safe
-@login_required
+@role_required(Role.MEMBER)
 def my_listening(request):
     return render(request, "listening/my_listening.html", {
         "registrations": list(selectors.member_registrations(request.user)),
@@ -223,7 +220,7 @@ def event_create(request):
 
 @role_required(Role.STAFF)
 def event_edit(request, pk):
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         services.event_save(event=form.save(commit=False), topics=form.cleaned_data["topics"],
@@ -236,7 +233,7 @@ def event_edit(request, pk):
 
 @role_required(Role.STAFF)
 def event_attendance(request, pk):
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     if request.method == "POST":
         ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         changed = services.attendance_save(event=event, attended_ids=ids,
@@ -250,7 +247,7 @@ def event_attendance(request, pk):
 
 @role_required(Role.STAFF)
 def event_walk_in(request, pk):
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     form = WalkInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.walk_in_add(event=event, name=form.cleaned_data["name"],
@@ -264,7 +261,7 @@ def event_walk_in(request, pk):
 @role_required(Role.STAFF)
 def event_sign_in_sheet(request, pk):
     """A page to print (the browser's print command) for people to sign as they arrive."""
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     registrations = [registration for registration in selectors.event_registrations(event)
                      if registration.status == Registration.Status.CONFIRMED]
     return render(request, "listening/sign_in_sheet.html",
@@ -274,7 +271,7 @@ def event_sign_in_sheet(request, pk):
 @role_required(Role.STAFF)
 def event_what_we_heard(request, pk):
     """Write the message, preview who gets it and how, then send."""
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     initial = {"subject": f"What we heard and what we will do: {event.title}",
                "body": services.what_we_heard_text(event)}
     form = WhatWeHeardForm(request.POST or None, initial=initial)
@@ -295,19 +292,15 @@ def event_what_we_heard(request, pk):
 @role_required(Role.STAFF)
 def event_contact_list(request, pk):
     """Guests who asked to be phoned or written to, with what we need to tell them."""
-    event = event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk)
     if request.method == "POST":
         message = get_object_or_404(GuestMessage, pk=request.POST.get("message"),
                                     registration__event=event)
         services.guest_message_mark_done(message=message)
         messages.success(request, "Marked as done.")
         return redirect("listening:event_contact_list", pk=event.pk)
-    waiting = GuestMessage.objects.filter(
-        registration__event=event, sent_at__isnull=True).exclude(
-        registration__guest_contact_method=Registration.ContactMethod.EMAIL).select_related(
-        "registration")
     return render(request, "listening/event_contact_list.html",
-                  {"event": event, "to_contact": list(waiting)})
+                  {"event": event, "to_contact": selectors.guests_to_contact(event)})
 
 
 # ---------------------------------------------------------------- staff: feedback and themes
@@ -450,7 +443,7 @@ def commitment_create(request):
 
 @role_required(Role.STAFF)
 def commitment_update(request, pk):
-    commitment = commitment_for_user(request.user, pk)
+    commitment = access.commitment_for_user(request.user, pk)
     form = CommitmentUpdateForm(request.POST or None, initial={"status": commitment.status})
     if request.method == "POST" and form.is_valid():
         services.commitment_update(commitment=commitment, updated_by=request.user,

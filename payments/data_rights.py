@@ -1,5 +1,7 @@
 """The payments room's part of a member's data rights (people.data_rights)."""
 
+from coproduction.money import Money, format_pounds
+from payments.calculation import total
 from payments.models import Claim, Receipt
 
 
@@ -14,8 +16,9 @@ def claims_for_download(person) -> list[dict]:
         "how paid for time": claim.get_payment_choice_display(),
         "charity": claim.charity_name,
         "notes": claim.notes,
-        "lines": "; ".join(f"{line.description}: £{line.amount}" for line in claim.lines.all()),
-        "total": sum((line.amount for line in claim.lines.all()), 0),
+        "lines": "; ".join(f"{line.description}: {format_pounds(line.amount)}"
+                           for line in claim.lines.all()),
+        "total": Money(total(claim.lines.all())),
         "paid on": claim.paid_at.date() if claim.paid_at else "",
     } for claim in claims]
 
@@ -28,4 +31,8 @@ def erase_for_person(person) -> None:
     for receipt in Receipt.objects.filter(claim__in=drafts):
         receipt.file.delete(save=False)
     drafts.delete()
+    # The notes are also among the answers typed in the claim's steps.
+    for claim in Claim.objects.filter(person=person).exclude(answers={}):
+        claim.answers = {**claim.answers, "notes": ""}
+        claim.save(update_fields=["answers"])
     Claim.objects.filter(person=person).update(notes="")

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from payments import services
+from payments.calculation import ClaimValues, ExpenseEntry
 from payments.models import (
     ActivityRate,
     ActivityType,
@@ -23,11 +24,11 @@ from payments.models import (
     Threshold,
     VoucherOption,
 )
-from payments.services import ClaimValues, ExpenseEntry
 from people.models import Involvement, User
 from people.services import involvement_record
 
 D = Decimal
+SECOND_STAFF = "staff2@example.org"
 POLICY_START = date(2024, 4, 6)
 RATE_CHANGE = date(2026, 4, 6)
 # (name, description, paid, [(from, unit, amount, unit_hours)])
@@ -188,13 +189,11 @@ def seed(*, stdout):
 
 
 def _approver(staff, claim):
-    """Separation of duties: the demo's staff account never approves a claim it made."""
+    """Separation of duties: the demo's staff account never decides a claim it made; the
+    second demo staff account (people.demo) does."""
     if staff.pk not in (claim.person_id, claim.made_by_id):
         return staff
-    other, _ = User.objects.get_or_create(
-        email="approver@example.org", defaults={"name": "Alex Approver",
-                                                "is_council_staff": True})
-    return other
+    return User.objects.get(email=SECOND_STAFF)
 
 
 def tiny_png() -> bytes:

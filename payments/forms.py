@@ -4,12 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from coproduction.uploads import check_upload
+from payments.calculation import values_from_answers, work_out_lines
 from payments.models import ActivityType, Claim, ExpenseType, VoucherOption
-from payments.services import ClaimValues, ExpenseEntry, missing_receipts, work_out_lines
 from people.models import Recognition
 
-EXPENSE_ROWS = 3
-RECEIPT_FIELDS = 2
 # The claim form starts from how the person said they want to be recognised.
 CHOICE_FOR_PREFERENCE = {
     Recognition.PAYMENT: Claim.PaymentChoice.FULL,
@@ -25,166 +23,216 @@ def _number():
                                   "class": "govuk-input--width-5"})
 
 
-def _money_field(label, **kwargs):
-    return forms.DecimalField(label=label, required=False, min_value=Decimal("0"),
-                              max_value=Decimal("9999"), decimal_places=2, widget=_number(),
-                              **kwargs)
+def number_field(label, *, what, example, unit="", most, places=2, required=True,
+                 more=" If it was more, tell us in the notes", **kwargs):
+    """A number typed in a text box, with every message in plain English: `what` names it
+    ("the number of miles"), `example` shows one ("12"), `most` is the largest allowed."""
+    shown = f"{unit}{int(most):,}"
+    return forms.DecimalField(
+        label=label, required=required, min_value=Decimal("0"), max_value=Decimal(most),
+        decimal_places=places, widget=_number(), error_messages={
+            "required": f"Enter {what}, for example {example}",
+            "invalid": f"Enter {what} as a number, for example {example}",
+            "min_value": f"Enter {what} as 0 or more, for example {example}",
+            "max_value": f"Enter {what} as {shown} or less.{more}".rstrip("."),
+            "max_digits": f"Enter {what} as {shown} or less",
+            "max_whole_digits": f"Enter {what} as {shown} or less",
+            "max_decimal_places": f"Enter {what} with no more than {places} numbers after "
+                                  f"the point, for example {example}",
+        }, **kwargs)
 
 
-class ClaimForm(forms.Form):
-    """One claim: time for the activity (paid as the person chooses) and up to three costs,
-    with receipts. `on` is the activity's date (the rates in force that day apply)."""
+class StepForm(forms.Form):
+    """One step of a claim (see payments.steps). `answers` are the claim's answers so far;
+    `on` the activity's date. The step's answers are checked with the claim arithmetic, so
+    a problem it finds with this step's questions shows here, by the question."""
 
+    def __init__(self, *args, answers=None, on=None, **kwargs):
+        self.saved = answers or {}
+        self.on = on
+        kwargs.setdefault("initial", self.initial_from(self.saved))
+        super().__init__(*args, **kwargs)
+
+    def initial_from(self, answers) -> dict:
+        return {name: answers.get(name) for name in self.base_fields}
+
+    def answers(self) -> dict:
+        """This step's answers as the claim stores them (plain JSON)."""
+        return {name: _json(value) for name, value in self.cleaned_data.items()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or self.on is None:
+            return cleaned
+        try:
+            work_out_lines(values_from_answers({**self.saved, **self.answers()}), on=self.on)
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                if key in self.fields:
+                    self.add_error(key, messages)
+        return cleaned
+
+
+def _json(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+class ActivityForm(StepForm):
     activity_type = forms.ModelChoiceField(
-        label="What did you do?", queryset=ActivityType.objects.none(),
-        empty_label="Choose an activity",
-        error_messages={"required": "Select what you did"})
-    hours = forms.DecimalField(
-        label="How many hours did it take?", min_value=Decimal("0"), max_value=Decimal("24"),
-        decimal_places=2, help_text="Include reading and preparation. For example, 2.5",
-        widget=_number(),
-        error_messages={"required": "Enter how many hours it took, like 2.5"})
+        label="What did you do?", queryset=ActivityType.objects.filter(active=True),
+        widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": "Select what you did",
+                        "invalid_choice": "Select what you did from the list"})
+
+
+class TimeForm(StepForm):
+    hours = number_field("How many hours did it take?", what="the number of hours",
+                         example="2.5", most="24",
+                         help_text="Include reading and preparation. For example, 2.5")
+
+
+class PaymentForm(StepForm):
     payment_choice = forms.ChoiceField(
         label="How would you like to be paid for your time?",
         choices=Claim.PaymentChoice.choices, widget=forms.RadioSelect,
-        help_text="Turning a payment down, or taking less, is always fine.")
+        help_text="Turning a payment down, or taking less, is always fine.",
+        error_messages={"required": "Select how you would like to be paid",
+                        "invalid_choice": "Select how you would like to be paid"})
+
+
+class VouchersForm(StepForm):
     voucher_option = forms.ModelChoiceField(
-        label="Which vouchers?", queryset=VoucherOption.objects.none(), required=False,
-        empty_label="Choose vouchers", help_text="Only if you chose vouchers.")
-    less_amount = _money_field("How much would you like? (£)",
-                               help_text="Only if you chose to be paid less.")
-    charity_name = forms.CharField(label="Which charity?", max_length=200, required=False,
-                                   help_text="Only if you chose to pay it to a charity.")
-    notes = forms.CharField(label="Anything else we should know? (optional)", required=False,
-                            max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+        label="Which vouchers would you like?", widget=forms.RadioSelect, empty_label=None,
+        queryset=VoucherOption.objects.filter(active=True),
+        error_messages={"required": "Select which vouchers you would like",
+                        "invalid_choice": "Select which vouchers you would like"})
 
-    def __init__(self, *args, on, receipt_count=0, submitting=False, **kwargs):
+
+class LessForm(StepForm):
+    less_amount = number_field("How much would you like to be paid? (£)",
+                               what="how much you would like", example="10.00", unit="£",
+                               most="9999", more="")
+
+
+class CharityForm(StepForm):
+    charity_name = forms.CharField(
+        label="Which charity should we pay?", max_length=200,
+        error_messages={"required": "Enter the name of the charity",
+                        "max_length": "Enter the charity's name in 200 characters or fewer"})
+
+
+# The follow-up question for the way of being paid that needs one.
+PAYMENT_DETAIL_FORMS = {
+    Claim.PaymentChoice.VOUCHERS: VouchersForm,
+    Claim.PaymentChoice.LESS: LessForm,
+    Claim.PaymentChoice.CHARITY: CharityForm,
+}
+
+
+class CostsForm(StepForm):
+    expense_types = forms.ModelMultipleChoiceField(
+        label="What did it cost you to take part?", required=False,
+        queryset=ExpenseType.objects.filter(active=True), widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply. Select none if it cost you nothing.",
+        error_messages={"invalid_choice": "Select costs from the list",
+                        "invalid_pk_value": "Select costs from the list"})
+
+    def initial_from(self, answers):
+        return {"expense_types": [entry["type"] for entry in answers.get("expenses", [])]}
+
+    def answers(self):
+        # Costs kept keep what was typed for them; new ones are added in the policy's order.
+        kept = {entry["type"]: entry for entry in self.saved.get("expenses", [])}
+        return {"expenses": [
+            kept.get(expense.pk, {"type": expense.pk, "amount": None, "miles": None,
+                                  "details": ""})
+            for expense in self.cleaned_data["expense_types"]]}
+
+
+class CostDetailsForm(StepForm):
+    """How much each chosen cost was: miles for mileage, an amount for the rest, and who agreed
+    it where that is needed. Fields are numbered in the order of the claim's costs."""
+
+    def __init__(self, *args, expense_types, **kwargs):
+        self.expense_types = expense_types  # {pk: ExpenseType}
         super().__init__(*args, **kwargs)
-        self.on, self.receipt_count, self.submitting = on, receipt_count, submitting
-        self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
-        self.fields["voucher_option"].queryset = VoucherOption.objects.filter(active=True)
-        expense_types = ExpenseType.objects.filter(active=True)
-        for number in range(1, EXPENSE_ROWS + 1):
-            self.fields[f"expense_{number}_type"] = forms.ModelChoiceField(
-                label="Type of cost", queryset=expense_types, required=False,
-                empty_label="No cost")
-            self.fields[f"expense_{number}_amount"] = _money_field(
-                "Amount paid (£)", help_text="Not for mileage.")
-            self.fields[f"expense_{number}_miles"] = forms.DecimalField(
-                label="Miles driven", required=False, min_value=Decimal("0"),
-                max_value=Decimal("1000"), decimal_places=1, help_text="Mileage only.",
-                widget=_number())
-            self.fields[f"expense_{number}_details"] = forms.CharField(
-                label="Details", required=False, max_length=200,
-                help_text="For example, the journey. For a taxi, who agreed it beforehand.")
-        for number in range(1, RECEIPT_FIELDS + 1):
-            self.fields[f"receipt_{number}"] = forms.FileField(
-                label=f"Receipt {number}" + (" (optional)" if number > 1 else ""),
-                required=False, help_text="A photo or scan: PDF, JPEG or PNG, up to 10MB.")
-        self.lines = []
+        self.groups = []
+        for number, entry in enumerate(self.saved.get("expenses", []), start=1):
+            expense = expense_types[entry["type"]]
+            names = []
+            if expense.kind == ExpenseType.Kind.MILEAGE:
+                self.fields[f"expense_{number}_miles"] = number_field(
+                    "How many miles did you drive?", what="the number of miles you drove",
+                    example="12", most="1000", places=1,
+                    help_text="There and back. For example, 12")
+                names.append(f"expense_{number}_miles")
+            else:
+                self.fields[f"expense_{number}_amount"] = number_field(
+                    "How much did you pay? (£)", what="how much you paid", example="4.50",
+                    unit="£", most="9999",
+                    help_text="If you paid more than once, add them up.")
+                names.append(f"expense_{number}_amount")
+            if expense.needs_prior_agreement:
+                self.fields[f"expense_{number}_details"] = forms.CharField(
+                    label="Who agreed it with you before the day?", max_length=200,
+                    error_messages={"required": f"Say who agreed the {expense.name.lower()} "
+                                                "with you before the day",
+                                    "max_length": "Use 200 characters or fewer"})
+            else:
+                self.fields[f"expense_{number}_details"] = forms.CharField(
+                    label="What was it for? (optional)", max_length=200, required=False,
+                    help_text="For example, the journey",
+                    error_messages={"max_length": "Use 200 characters or fewer"})
+            names.append(f"expense_{number}_details")
+            self.groups.append((expense, [self[name] for name in names]))
+            for part in ("amount", "miles", "details"):
+                self.initial.setdefault(f"expense_{number}_{part}", entry.get(part))
 
-    def expense_rows(self):
-        return [[self[f"expense_{n}_{part}"] for part in ("type", "amount", "miles", "details")]
-                for n in range(1, EXPENSE_ROWS + 1)]
+    def initial_from(self, answers):
+        return {}
 
-    def receipt_fields(self):
-        return [self[f"receipt_{n}"] for n in range(1, RECEIPT_FIELDS + 1)]
+    def answers(self):
+        expenses = []
+        for number, entry in enumerate(self.saved.get("expenses", []), start=1):
+            entry = dict(entry)
+            for part in ("amount", "miles", "details"):
+                name = f"expense_{number}_{part}"
+                if name in self.cleaned_data:
+                    entry[part] = _json(self.cleaned_data[name])
+            expenses.append(entry)
+        return {"expenses": expenses}
 
-    def other_fields(self):
-        return [self[name] for name in ("voucher_option", "less_amount", "charity_name")]
 
-    def _clean_receipt(self, name):
-        uploaded = self.cleaned_data.get(name)
+class ReceiptStepForm(StepForm):
+    receipt = forms.FileField(
+        label="Add a receipt", required=False,
+        help_text="A photo or scan: PDF, JPEG or PNG, up to 10MB. You can add more than one.",
+        error_messages={"empty": "The selected file is empty",
+                        "invalid": "Choose a file to upload"})
+
+    def clean_receipt(self):
+        uploaded = self.cleaned_data.get("receipt")
         if uploaded:
             check_upload(uploaded)
         return uploaded
 
-    def clean_receipt_1(self):
-        return self._clean_receipt("receipt_1")
-
-    def clean_receipt_2(self):
-        return self._clean_receipt("receipt_2")
-
-    def values(self) -> ClaimValues:
-        data = self.cleaned_data
-        expenses = []
-        for number in range(1, EXPENSE_ROWS + 1):
-            expense_type = data.get(f"expense_{number}_type")
-            if expense_type is not None:
-                expenses.append(ExpenseEntry(
-                    expense_type=expense_type, amount=data.get(f"expense_{number}_amount"),
-                    miles=data.get(f"expense_{number}_miles"),
-                    details=data.get(f"expense_{number}_details") or ""))
-        return ClaimValues(
-            activity_type=data.get("activity_type"), hours=data.get("hours") or Decimal("0"),
-            payment_choice=data.get("payment_choice") or Claim.PaymentChoice.FULL,
-            less_amount=data.get("less_amount"), voucher_option=data.get("voucher_option"),
-            charity_name=data.get("charity_name") or "", expenses=expenses,
-            notes=data.get("notes") or "")
-
-    def receipts(self):
-        return [self.cleaned_data[f.name] for f in self.receipt_fields()
-                if self.cleaned_data.get(f.name)]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        # Expense rows are numbered, so errors from the calculation land on the right field.
-        values = self.values()
-        for number in range(1, EXPENSE_ROWS + 1):
-            if cleaned.get(f"expense_{number}_type") is None and any(
-                    cleaned.get(f"expense_{number}_{part}") for part in ("amount", "miles")):
-                self.add_error(f"expense_{number}_type", "Select the type of cost")
-        entries = iter(values.expenses)
-        numbered = []
-        for number in range(1, EXPENSE_ROWS + 1):
-            if cleaned.get(f"expense_{number}_type") is not None:
-                numbered.append((number, next(entries)))
-        try:
-            self.lines = work_out_lines(values, on=self.on)
-        except ValidationError as error:
-            for key, messages in error.message_dict.items():
-                self.add_error(self._renumber(key, numbered), messages)
-            return cleaned
-        if self.submitting:
-            missing = missing_receipts(self.lines,
-                                       receipt_count=self.receipt_count + len(self.receipts()))
-            if missing:
-                self.add_error("receipt_1", f"Add a receipt for: {', '.join(missing)}")
-        return cleaned
-
-    @staticmethod
-    def _renumber(key, numbered):
-        # work_out_lines numbers the costs it was given; the form's rows may have gaps.
-        if key.startswith("expense_"):
-            _, position, part = key.split("_", 2)
-            return f"expense_{numbered[int(position) - 1][0]}_{part}"
-        return key
+    def answers(self):
+        return {}
 
 
-def initial_for_claim(claim) -> dict:
-    initial = {"payment_choice": claim.payment_choice, "charity_name": claim.charity_name,
-               "voucher_option": claim.voucher_option_id, "notes": claim.notes}
-    number = 0
-    for line in claim.lines.all():
-        if line.activity_type_id:
-            initial["activity_type"] = line.activity_type_id
-            if line.rate_unit == "per hour":
-                initial["hours"] = line.quantity
-            if claim.payment_choice == Claim.PaymentChoice.LESS:
-                initial["less_amount"] = line.amount
-        elif line.expense_type_id and number < EXPENSE_ROWS:
-            number += 1
-            initial[f"expense_{number}_type"] = line.expense_type_id
-            if line.rate_unit == "per mile":
-                initial[f"expense_{number}_miles"] = line.quantity
-            else:
-                initial[f"expense_{number}_amount"] = line.amount
-                details = line.description.split(": ", 1)
-                if len(details) == 2:
-                    initial[f"expense_{number}_details"] = details[1].split(" (we pay")[0]
-    return initial
+class NotesForm(StepForm):
+    notes = forms.CharField(
+        label="Is there anything else we should know? (optional)", required=False,
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Use 2,000 characters or fewer"})
+
+
+class SendForm(forms.Form):
+    """Check your answers: sending is the only thing to do, and its problems show here."""
 
 
 class DecisionForm(forms.Form):
@@ -193,9 +241,11 @@ class DecisionForm(forms.Form):
         choices=[(Claim.Status.APPROVED, "Approve it"),
                  (Claim.Status.RETURNED, "Send it back to be changed"),
                  (Claim.Status.REJECTED, "Do not approve it")],
-        error_messages={"required": "Select a decision"})
+        error_messages={"required": "Select a decision",
+                        "invalid_choice": "Select a decision from the list"})
     reason = forms.CharField(
         label="Reason", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Write the reason in 2,000 characters or fewer"},
         help_text="Needed if you send it back or do not approve it. The person will see it.")
 
     def clean(self):
@@ -209,7 +259,10 @@ class DecisionForm(forms.Form):
 class ReceiptForm(forms.Form):
     receipt = forms.FileField(label="Add a receipt",
                               help_text="A photo or scan: PDF, JPEG or PNG, up to 10MB.",
-                              error_messages={"required": "Choose a file to upload"})
+                              error_messages={"required": "Choose a file to upload",
+                                              "empty": "The selected file is empty",
+                                              "invalid": "Choose a file to upload",
+                                              "missing": "Choose a file to upload"})
 
     def clean_receipt(self):
         uploaded = self.cleaned_data["receipt"]
@@ -238,7 +291,8 @@ class PayeeForm(forms.Form):
     reference = forms.CharField(
         label="Payee reference", max_length=40,
         help_text="The person's reference in the council's finance system. Never bank details.",
-        error_messages={"required": "Enter the payee reference"})
+        error_messages={"required": "Enter the payee reference",
+                        "max_length": "Enter a payee reference of 40 characters or fewer"})
 
     def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -271,4 +325,5 @@ class BatchForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Name or email address", required=False, max_length=200)
+    q = forms.CharField(label="Name or email address", required=False, max_length=200,
+                        error_messages={"max_length": "Search for 200 characters or fewer"})

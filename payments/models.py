@@ -187,6 +187,9 @@ class Claim(models.Model):
     voucher_option = models.ForeignKey(VoucherOption, null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="+")
     notes = models.TextField(blank=True)
+    # Everything typed in the claim's steps, kept between them (see payments.steps); the
+    # lines are worked out from it.
+    answers = models.JSONField(default=dict, blank=True)
     decision_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)

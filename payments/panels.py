@@ -13,9 +13,10 @@ def member(user):
     }, order=40)]
 
 
-def member_profile(user):
-    return [Panel("Your payments this tax year", "payments/panels/totals.html",
-                  {"totals": selectors.person_totals(user)}, order=40)]
+def member_profile(person):
+    """On a member's profile, seen by them or by staff: its links act for that member."""
+    return [Panel("Payments this tax year", "payments/panels/totals.html",
+                  {"totals": selectors.person_totals(person), "person": person}, order=40)]
 
 
 def staff(user):

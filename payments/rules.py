@@ -12,6 +12,14 @@ def can_view_claim(user, claim) -> bool:
             or has_role(user, Role.STAFF) or has_role(user, Role.FINANCE))
 
 
+def can_see_payments_of(user, person) -> bool:
+    """A person's claims, totals and benefits letter: theirs, and staff and finance acting for
+    them. Never another member."""
+    if not user.is_authenticated:
+        return False
+    return user.pk == person.pk or has_role(user, Role.STAFF) or has_role(user, Role.FINANCE)
+
+
 def can_edit_claim(user, claim) -> bool:
     """The claimant, or the member of staff who made it for them, while it is a draft or
     returned to them."""
@@ -29,6 +37,16 @@ def can_decide_claim(user, claim) -> bool:
     separation of duties."""
     return (has_role(user, Role.STAFF)
             and user.pk not in (claim.person_id, claim.made_by_id))
+
+
+def why_cannot_decide(user, claim) -> str:
+    """For staff who may see a claim but not decide it: why, in their words."""
+    if user.pk == claim.person_id:
+        return "This claim pays you, so you cannot decide it. Another member of staff must."
+    if user.pk == claim.made_by_id:
+        return ("You made this claim for them, so you cannot decide it. Another member of staff "
+                "must: that way, two people have checked every claim.")
+    return ""
 
 
 def can_view_receipt(user, receipt) -> bool:

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from payments.calculation import sum_of, with_amounts
 from payments.models import (
     ActivityRate,
     ActivityType,
@@ -40,11 +40,6 @@ PERIOD_BOUNDS = {
     Threshold.Period.MONTH: month_bounds,
     Threshold.Period.WEEK: week_bounds,
 }
-
-
-def _sum(expression="amount", **filters):
-    return Coalesce(Sum(expression, filter=Q(**filters)),
-                    Value(ZERO, output_field=DecimalField(max_digits=10, decimal_places=2)))
 
 
 # --- The policy ---
@@ -87,23 +82,6 @@ def policy_on(day: date | None = None) -> Policy:
     )
 
 
-def policy_json(policy: Policy) -> str:
-    """The rates a claim form needs to work out totals in the browser."""
-    import json
-
-    def number(value):
-        return None if value is None else str(value)
-
-    return json.dumps({
-        "activities": {str(a.pk): {"paid": a.is_paid, "unit": r.unit, "amount": number(r.amount),
-                                   "unit_hours": number(r.unit_hours)}
-                       for a, r in policy.activities if r is not None},
-        "expenses": {str(e.pk): {"kind": e.kind, "per_mile": number(r and r.rate_per_mile),
-                                 "cap": number(r and r.cap)} for e, r in policy.expenses},
-        "vouchers": {str(v.pk): number(v.denomination) for v in policy.vouchers},
-    })
-
-
 # --- A person's totals and warnings ---
 
 @dataclass
@@ -144,15 +122,15 @@ def person_totals(person, *, on: date | None = None, adding: dict | None = None)
     start, end = tax_year_bounds(on)
     thresholds = list(Threshold.objects.filter(active=True))
     sums = {
-        "payments": _sum(claim__activity_date__range=(start, end), category=Category.PAYMENT),
-        "vouchers": _sum(claim__activity_date__range=(start, end), category=Category.VOUCHER),
-        "charity": _sum(claim__activity_date__range=(start, end), category=Category.CHARITY),
-        "expenses": _sum(claim__activity_date__range=(start, end), category=Category.EXPENSE),
+        "payments": sum_of(claim__activity_date__range=(start, end), category=Category.PAYMENT),
+        "vouchers": sum_of(claim__activity_date__range=(start, end), category=Category.VOUCHER),
+        "charity": sum_of(claim__activity_date__range=(start, end), category=Category.CHARITY),
+        "expenses": sum_of(claim__activity_date__range=(start, end), category=Category.EXPENSE),
     }
     periods = {}
     for threshold in thresholds:
         periods[threshold.pk] = PERIOD_BOUNDS[threshold.period](on)
-        sums[f"t{threshold.pk}"] = _sum(
+        sums[f"t{threshold.pk}"] = sum_of(
             claim__activity_date__range=periods[threshold.pk],
             category__in=THRESHOLD_CATEGORIES[threshold.counts])
     row = ClaimLine.objects.filter(claim__person=person, claim__status__in=COUNTED).aggregate(
@@ -176,28 +154,31 @@ def person_totals(person, *, on: date | None = None, adding: dict | None = None)
     )
 
 
-def payment_lines_for_letter(person, start: date, end: date) -> list[ClaimLine]:
-    """The involvement payments and vouchers `person` was approved for in a period."""
-    return list(
-        ClaimLine.objects.filter(
-            claim__person=person, claim__activity_date__range=(start, end),
-            claim__status__in=[Claim.Status.APPROVED, Claim.Status.BATCHED, Claim.Status.PAID],
-            category__in=[Category.PAYMENT, Category.VOUCHER],
-        ).select_related("claim").order_by("claim__activity_date", "id")
+@dataclass
+class LetterLines:
+    paid: list  # paid in the period, by the date paid
+    waiting: list  # approved, not paid yet
+
+
+def payment_lines_for_letter(person, start: date, end: date) -> LetterLines:
+    """The involvement payments and vouchers paid to `person` between `start` and `end`, in
+    the order of the date paid (what the Jobcentre asks for), and those approved for an
+    activity in the period but not paid yet."""
+    lines = ClaimLine.objects.filter(
+        claim__person=person, category__in=[Category.PAYMENT, Category.VOUCHER],
+    ).select_related("claim")
+    return LetterLines(
+        paid=list(lines.filter(claim__status=Claim.Status.PAID,
+                               claim__paid_at__date__range=(start, end))
+                  .order_by("claim__paid_at", "claim__activity_date", "id")),
+        waiting=list(lines.filter(claim__status__in=[Claim.Status.APPROVED,
+                                                      Claim.Status.BATCHED],
+                                  claim__activity_date__range=(start, end))
+                     .order_by("claim__activity_date", "id")),
     )
 
 
 # --- Claims ---
-
-def with_amounts(claims):
-    """Annotates each claim's payment (money, vouchers or charity), expenses and total."""
-    return claims.annotate(
-        payment_amount=_sum("lines__amount", lines__category__in=[
-            Category.PAYMENT, Category.VOUCHER, Category.CHARITY]),
-        expenses_amount=_sum("lines__amount", lines__category=Category.EXPENSE),
-        total_amount=_sum("lines__amount"),
-    )
-
 
 def claims_for_person(person):
     return with_amounts(Claim.objects.filter(person=person)).order_by("-activity_date", "-id")
@@ -257,3 +238,12 @@ def people_with_involvements(q: str):
     return (User.objects.filter(Q(name__icontains=q) | Q(email__icontains=q),
                                 involvements__isnull=False)
             .distinct().order_by("name", "email"))
+
+
+def staff_who_can_decide(claim, *, limit: int = 5) -> list:
+    """Staff who may decide `claim` (anyone on staff but its claimant and its maker)."""
+    from people.models import GRANTABLE_ROLES, Role, User
+
+    return list(User.objects.filter(is_active=True, **{GRANTABLE_ROLES[Role.STAFF]: True})
+                .exclude(pk__in=[claim.person_id, claim.made_by_id])
+                .order_by("name", "email")[:limit])

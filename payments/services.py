@@ -2,10 +2,8 @@
 (draft → submitted → approved / returned / rejected → batched → paid), receipts, payee
 references and payment batches."""
 
-import math
 import secrets
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,21 +12,27 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.documents import csv_bytes
+from coproduction.states import Moves
 from coproduction.uploads import check_upload
-from payments import rules
+from payments import rules, steps
+from payments.calculation import (
+    ClaimValues,
+    answers_from_values,
+    lines_total,
+    missing_receipts,
+    pounds,
+    values_from_answers,
+    work_out_lines,
+)
 from payments.models import (
-    PENCE,
     BatchItem,
     Claim,
     ClaimEvent,
     ClaimLine,
-    ExpenseType,
     PayeeDetails,
     PaymentBatch,
-    RateUnit,
     Receipt,
 )
-from payments.selectors import activity_rate_on, expense_rate_on
 from people.services import notify_person
 
 Status = Claim.Status
@@ -36,160 +40,19 @@ Choice = Claim.PaymentChoice
 Category = ClaimLine.Category
 
 # Every move a claim may make. Anything else is refused.
-TRANSITIONS = {
-    (Status.DRAFT, Status.SUBMITTED),
-    (Status.RETURNED, Status.SUBMITTED),
-    (Status.SUBMITTED, Status.APPROVED),
-    (Status.SUBMITTED, Status.RETURNED),
-    (Status.SUBMITTED, Status.REJECTED),
-    (Status.APPROVED, Status.BATCHED),
-    (Status.BATCHED, Status.PAID),
-}
-
-
-def pounds(value) -> Decimal:
-    return Decimal(value).quantize(PENCE, rounding=ROUND_HALF_UP)
-
-
-# --- Working out a claim from the policy ---
-
-@dataclass
-class ExpenseEntry:
-    expense_type: ExpenseType
-    amount: Decimal | None = None  # what was paid (not mileage)
-    miles: Decimal | None = None  # mileage only
-    details: str = ""
-
-
-@dataclass
-class ClaimValues:
-    """What a claim form says, already parsed."""
-
-    activity_type: object | None = None
-    hours: Decimal = Decimal("0")
-    payment_choice: str = Choice.FULL
-    less_amount: Decimal | None = None
-    voucher_option: object | None = None
-    charity_name: str = ""
-    expenses: list = field(default_factory=list)
-    notes: str = ""
-
-
-def time_amount(rate, hours: Decimal) -> tuple[Decimal, Decimal, str]:
-    """(quantity, amount, unit label) for time at `rate`."""
-    if rate.unit == RateUnit.HOUR:
-        return hours, pounds(rate.amount * hours), "hours"
-    if rate.unit == RateUnit.FIXED:
-        return Decimal("1"), pounds(rate.amount), "fixed"
-    units = Decimal(max(1, math.ceil(hours / rate.unit_hours))) if hours > 0 else Decimal("0")
-    label = "half days" if rate.unit == RateUnit.HALF_DAY else "days"
-    return units, pounds(rate.amount * units), label
-
-
-def work_out_lines(values: ClaimValues, *, on) -> list[ClaimLine]:
-    """The lines of a claim for an activity on the day `on`, at the rates in force that day.
-    Raises ValidationError (keyed by form field) when the values do not make a claim."""
-    lines, errors = [], {}
-    activity = values.activity_type
-    if activity is not None and activity.is_paid and values.payment_choice != Choice.NONE:
-        rate = activity_rate_on(activity, on)
-        if rate is None:
-            errors["activity_type"] = "There is no rate for this activity on that date. Ask us."
-        else:
-            quantity, full, unit = time_amount(rate, values.hours)
-            described = f"{activity.name}: {quantity.normalize():f} {unit}" \
-                if unit != "fixed" else activity.name
-            line = ClaimLine(category=Category.PAYMENT, activity_type=activity,
-                             description=described, quantity=quantity, rate=rate.amount,
-                             rate_unit=rate.get_unit_display(), amount=full)
-            if values.payment_choice == Choice.LESS:
-                less = values.less_amount
-                if less is None or less <= 0:
-                    errors["less_amount"] = "Enter how much you want to be paid, like 10.00"
-                elif less >= full:
-                    errors["less_amount"] = f"Enter an amount less than £{full}"
-                else:
-                    line.amount = pounds(less)
-                    line.description += f" (you asked for less than £{full})"
-            elif values.payment_choice == Choice.VOUCHERS:
-                option = values.voucher_option
-                if option is None:
-                    errors["voucher_option"] = "Select which vouchers you would like"
-                elif full > 0:
-                    count = math.ceil(full / option.denomination)
-                    line.category = Category.VOUCHER
-                    line.description += f" as {count} × {option.name}"
-                    line.quantity = Decimal(count)
-                    line.rate, line.rate_unit = option.denomination, "per voucher"
-                    line.amount = pounds(option.denomination * count)
-            elif values.payment_choice == Choice.CHARITY:
-                if not values.charity_name.strip():
-                    errors["charity_name"] = "Enter the name of the charity"
-                line.category = Category.CHARITY
-                line.description += f", paid to {values.charity_name.strip()}"
-            if line.amount > 0:
-                lines.append(line)
-    for number, entry in enumerate(values.expenses, start=1):
-        expense = entry.expense_type
-        rate = expense_rate_on(expense, on)
-        if expense.needs_prior_agreement and not entry.details.strip():
-            errors[f"expense_{number}_details"] = (
-                f"Say who agreed the {expense.name.lower()} with you before the day")
-        if expense.kind == ExpenseType.Kind.MILEAGE:
-            if rate is None or rate.rate_per_mile is None:
-                errors[f"expense_{number}_type"] = "There is no mileage rate for that date"
-                continue
-            if not entry.miles or entry.miles <= 0:
-                errors[f"expense_{number}_miles"] = "Enter how many miles you drove, like 12"
-                continue
-            lines.append(ClaimLine(
-                category=Category.EXPENSE, expense_type=expense, quantity=entry.miles,
-                description=f"{expense.name}: {entry.miles.normalize():f} miles",
-                rate=rate.rate_per_mile, rate_unit="per mile",
-                amount=pounds(rate.rate_per_mile * entry.miles)))
-            continue
-        if not entry.amount or entry.amount <= 0:
-            errors[f"expense_{number}_amount"] = "Enter how much you paid, like 4.50"
-            continue
-        amount, description = pounds(entry.amount), expense.name
-        if entry.details.strip():
-            description += f": {entry.details.strip()}"
-        if rate is not None and rate.cap is not None and amount > rate.cap:
-            description += f" (we pay up to £{rate.cap})"
-            amount = rate.cap
-        lines.append(ClaimLine(category=Category.EXPENSE, expense_type=expense,
-                               description=description[:300], amount=amount,
-                               rate=rate.cap if rate else None,
-                               rate_unit="cap" if rate and rate.cap is not None else ""))
-    if errors:
-        raise ValidationError(errors)
-    if not lines:
-        raise ValidationError({"payment_choice": "There is nothing to claim. Choose to be paid "
-                                                 "for your time or add a cost."})
-    return lines
-
-
-def totals_by_category(lines) -> dict:
-    totals = {}
-    for line in lines:
-        totals[line.category] = totals.get(line.category, Decimal("0")) + line.amount
-    return totals
-
-
-def missing_receipts(lines, *, receipt_count: int) -> list[str]:
-    """Names of costs that need a receipt, when the claim has none."""
-    if receipt_count:
-        return []
-    return sorted({line.expense_type.name for line in lines
-                   if line.expense_type is not None and line.expense_type.needs_receipt})
+MOVES = Moves("claim", {
+    Status.DRAFT: [Status.SUBMITTED],
+    Status.RETURNED: [Status.SUBMITTED],
+    Status.SUBMITTED: [Status.APPROVED, Status.RETURNED, Status.REJECTED],
+    Status.APPROVED: [Status.BATCHED],
+    Status.BATCHED: [Status.PAID],
+})
 
 
 # --- A claim's life ---
 
 def _move(claim, to, *, by, reason="") -> ClaimEvent:
-    if (claim.status, to) not in TRANSITIONS:
-        raise ValidationError(f"A claim that is {claim.get_status_display().lower()} cannot "
-                              f"be moved to {Status(to).label.lower()}.")
+    MOVES.check(Status(claim.status), Status(to))
     event = ClaimEvent.objects.create(claim=claim, from_status=claim.status, to_status=to,
                                       by=by, reason=reason)
     claim.status = to
@@ -202,8 +65,16 @@ def _tell(claim, what, subject, body, *, key=None):
                   dedupe_key=key or f"claim:{claim.pk}:{what}")
 
 
-def _write(claim, values: ClaimValues, receipts, *, by):
-    lines = work_out_lines(values, on=claim.activity_date)
+def _rework(claim, *, strict: bool) -> list[ClaimLine]:
+    """Saves the claim with its lines worked out again from its answers. An unfinished draft
+    (strict=False) keeps no lines until its answers make a claim."""
+    values = values_from_answers(claim.answers)
+    try:
+        lines = work_out_lines(values, on=claim.activity_date)
+    except ValidationError:
+        if strict:
+            raise
+        lines = []
     claim.payment_choice = values.payment_choice
     claim.voucher_option = values.voucher_option if values.payment_choice == Choice.VOUCHERS \
         else None
@@ -217,6 +88,12 @@ def _write(claim, values: ClaimValues, receipts, *, by):
         line.claim = claim
         line.full_clean()
     ClaimLine.objects.bulk_create(lines)
+    return lines
+
+
+def _write(claim, values: ClaimValues, receipts, *, by):
+    claim.answers = {**answers_from_values(values), "done": steps.ALL_DONE}
+    lines = _rework(claim, strict=True)
     for uploaded in receipts:
         receipt_add(claim=claim, by=by, uploaded=uploaded)
     return lines
@@ -250,13 +127,33 @@ def claim_create(*, involvement, made_by, values: ClaimValues, receipts=(),
 
 
 @transaction.atomic
-def claim_update(*, claim, by, values: ClaimValues, receipts=(), submit=False) -> Claim:
+def claim_start(*, involvement, made_by, answers: dict) -> Claim:
+    """A draft claim from the first step of the claim's steps (payments.steps): what it is
+    for, and the answers so far. Its lines are worked out as soon as the answers make a
+    claim."""
+    person = involvement.person
+    if not rules.can_claim_for(made_by, person):
+        raise PermissionDenied
+    if Claim.objects.filter(involvement=involvement).exclude(status=Status.REJECTED).exists():
+        raise ValidationError("There is already a claim for this.")
+    claim = Claim(person=person, made_by=made_by, involvement=involvement,
+                  activity_title=_activity_title(involvement),
+                  activity_date=timezone.localdate(involvement.starts_at), answers=answers)
+    _rework(claim, strict=False)
+    ClaimEvent.objects.create(claim=claim, to_status=Status.DRAFT, by=made_by)
+    return claim
+
+
+@transaction.atomic
+def claim_answer(*, claim, by, answers: dict, uploaded=None) -> Claim:
+    """One step's answers (and a receipt chosen on it) kept on a draft or returned claim."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if not rules.can_edit_claim(by, claim):
         raise PermissionDenied
-    lines = _write(claim, values, receipts, by=by)
-    if submit:
-        _submit(claim, by=by, lines=lines)
+    claim.answers = {**claim.answers, **answers}
+    _rework(claim, strict=False)
+    if uploaded:
+        receipt_add(claim=claim, by=by, uploaded=uploaded)
     return claim
 
 
@@ -265,14 +162,17 @@ def claim_submit(*, claim, by) -> Claim:
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if not rules.can_edit_claim(by, claim):
         raise PermissionDenied
-    _submit(claim, by=by, lines=list(claim.lines.select_related("expense_type")))
+    # The lines are worked out again from the answers: what is sent is what they say.
+    lines = _rework(claim, strict=True) if claim.answers else list(
+        claim.lines.select_related("expense_type"))
+    _submit(claim, by=by, lines=lines)
     return claim
 
 
 def _submit(claim, *, by, lines):
     missing = missing_receipts(lines, receipt_count=claim.receipts.count())
     if missing:
-        raise ValidationError({"receipt_1": f"Add a receipt for: {', '.join(missing)}"})
+        raise ValidationError(f"Add a receipt for: {', '.join(missing)}")
     event = _move(claim, Status.SUBMITTED, by=by)
     claim.submitted_at = event.at
     claim.decision_reason = ""
@@ -371,8 +271,7 @@ def batch_create(*, by, claim_ids=None) -> PaymentBatch:
                    at=now, reason=f"Payment batch {batch.pk}") for claim in claims])
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.BATCHED)
     batch.claim_count = len(claims)
-    batch.total = pounds(ClaimLine.objects.filter(claim__batch_item__batch=batch).aggregate(
-        total=Sum("amount"))["total"] or 0)
+    batch.total = lines_total(ClaimLine.objects.filter(claim__batch_item__batch=batch))
     batch.csv = batch_csv_bytes(batch)
     batch.save(update_fields=["claim_count", "total", "csv"])
     return batch

@@ -1,55 +1,31 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from coproduction.documents import pdf_response, render_pdf
 from coproduction.paging import paginate
-from coproduction.roles import Role, role_required
-from payments import rules, selectors, services
+from coproduction.roles import Role, has_role, role_required
+from payments import access, calculation, rules, selectors, services, steps
 from payments.forms import (
-    CHOICE_FOR_PREFERENCE,
     BatchForm,
-    ClaimForm,
     DecisionForm,
     PayeeForm,
     PeriodForm,
     ReceiptForm,
     SearchForm,
-    initial_for_claim,
+    SendForm,
 )
-from payments.models import ActivityType, Claim, PayeeDetails, PaymentBatch, Receipt
+from payments.models import Claim, PayeeDetails, PaymentBatch
 from payments.taxyear import tax_year_bounds
-from people.models import Involvement, User
+from payments.templatetags.money import pounds
+from people.models import User
 from people.selectors import recognition_preference
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-
-
-# --- Access helpers: one per object type (select_related, rule, 404) ---
-
-def claim_for_user(user, pk, rule=rules.can_view_claim) -> Claim:
-    claim = get_object_or_404(Claim.objects.select_related(
-        "person", "made_by", "decided_by", "voucher_option", "involvement"), pk=pk)
-    if not rule(user, claim):
-        raise Http404
-    return claim
-
-
-def involvement_for_claim(user, pk) -> Involvement:
-    involvement = get_object_or_404(Involvement.objects.select_related("person"), pk=pk)
-    if not rules.can_claim_for(user, involvement.person):
-        raise Http404
-    return involvement
-
-
-def receipt_for_user(user, pk) -> Receipt:
-    receipt = get_object_or_404(Receipt.objects.select_related("claim"), pk=pk)
-    if not rules.can_view_receipt(user, receipt):
-        raise Http404
-    return receipt
 
 
 # --- The public policy ---
@@ -76,77 +52,189 @@ def claim_list(request):
     })
 
 
-def _claim_form_page(request, *, person, on, claim=None, involvement=None):
-    """The claim form for a new claim (involvement) or a draft or returned one (claim)."""
-    action = request.POST.get("action", "calculate")
-    receipt_count = claim.receipts.count() if claim else 0
-    if request.method == "POST":
-        form = ClaimForm(request.POST, request.FILES, on=on, receipt_count=receipt_count,
-                         submitting=action == "submit")
-        if form.is_valid() and action in ("save", "submit"):
-            try:
-                if claim is None:
-                    claim = services.claim_create(
-                        involvement=involvement, made_by=request.user, values=form.values(),
-                        receipts=form.receipts(), submit=action == "submit")
-                else:
-                    claim = services.claim_update(
-                        claim=claim, by=request.user, values=form.values(),
-                        receipts=form.receipts(), submit=action == "submit")
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Claim sent. We will tell you when it is approved."
-                                 if action == "submit" else "Claim saved as a draft.")
-                return redirect("payments:claim_detail", pk=claim.pk)
+# --- Making or changing a claim, step by step (payments.steps) ---
+
+def _state(claim) -> steps.ClaimState:
+    return steps.ClaimState.load(claim.answers, on=claim.activity_date,
+                                 receipt_count=claim.receipts.count())
+
+
+def _posted(request):
+    # A step with nothing ticked posts nothing, and that is an answer too.
+    return request.POST if request.method == "POST" else None
+
+
+def _step_url(claim, slug):
+    if slug == steps.CHECK:
+        return reverse("payments:claim_edit", args=[claim.pk])
+    return reverse("payments:claim_step", args=[claim.pk, slug])
+
+
+def _step_page(request, *, slug, form, state, person, claim=None, involvement=None):
+    previous = steps.previous_step(slug, state)
+    if claim is None:
+        back = reverse("payments:on_behalf_person", args=[person.pk]) \
+            if person.pk != request.user.pk else reverse("payments:claim_list")
+    elif previous is None:
+        back = reverse("payments:claim_detail", args=[claim.pk])
     else:
-        if claim is not None:
-            initial = initial_for_claim(claim)
-        else:
-            initial = {"hours": involvement.hours,
-                       "activity_type": ActivityType.objects.filter(
-                           active=True, is_paid=True).values_list("pk", flat=True).first(),
-                       "payment_choice": CHOICE_FOR_PREFERENCE.get(
-                           recognition_preference(person), Claim.PaymentChoice.FULL)}
-        form = ClaimForm(initial=initial, on=on, receipt_count=receipt_count)
-    adding = services.totals_by_category(form.lines) if form.lines else {}
-    # A draft or returned claim is not counted yet: the totals show it added.
-    return render(request, "payments/claim_form.html", {
-        "form": form, "claim": claim, "involvement": involvement, "person": person,
-        "on": on, "preference": recognition_preference(person),
-        "totals": selectors.person_totals(person, on=on, adding=adding),
-        "lines": form.lines, "total": sum((line.amount for line in form.lines), 0),
-        "policy_json": selectors.policy_json(selectors.policy_on(on)),
+        back = _step_url(claim, previous)
+    return render(request, "payments/claim_step.html", {
+        "form": form, "step": steps.BY_SLUG[slug], "slug": slug, "claim": claim,
+        "involvement": involvement, "person": person, "on": state.on, "back": back,
         "on_behalf": person.pk != request.user.pk,
+        "preference": recognition_preference(person) if slug == "payment" else None,
+        "rate": state.rate, "needs_receipts": state.needs_receipts(),
+        "receipts": list(claim.receipts.all()) if claim and slug == "receipts" else [],
+        "so_far": _so_far(state.answers, state.on)
+        if claim is not None and slug in SO_FAR_STEPS else None,
     })
 
 
 @role_required(Role.MEMBER)
 def claim_new(request, involvement_pk):
-    involvement = involvement_for_claim(request.user, involvement_pk)
-    if involvement.claims.exclude(status=Claim.Status.REJECTED).exists():
+    """The first step of a claim: nothing is saved until it is answered."""
+    involvement = access.involvement_for_user(request.user, involvement_pk)
+    existing = involvement.claims.exclude(status=Claim.Status.REJECTED).first()
+    if existing is not None:
+        if rules.can_edit_claim(request.user, existing):
+            return redirect("payments:claim_edit", pk=existing.pk)
         messages.info(request, "There is already a claim for this.")
         return redirect("payments:claim_list")
-    return _claim_form_page(request, person=involvement.person, involvement=involvement,
-                            on=timezone.localdate(involvement.starts_at))
+    on = timezone.localdate(involvement.starts_at)
+    state = steps.ClaimState.load(steps.starting_answers(involvement), on=on)
+    form = steps.make_form("activity", state, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.claim_start(
+                involvement=involvement, made_by=request.user,
+                answers={**state.answers,
+                         **steps.step_answers(state.answers, "activity", form.answers())})
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return redirect(_step_url(claim, steps.next_step("activity", _state(claim))))
+    return _step_page(request, slug="activity", form=form, state=state,
+                      person=involvement.person, involvement=involvement)
+
+
+@role_required(Role.MEMBER)
+def claim_step(request, pk, step):
+    claim = access.claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    if step not in steps.BY_SLUG:
+        raise Http404
+    state = _state(claim)
+    if not steps.applies(step, state):
+        return redirect(_step_url(claim, steps.next_step(step, state)))
+    form = steps.make_form(step, state, _posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data.get("receipt")
+        try:
+            claim = services.claim_answer(claim=claim, by=request.user,
+                                          answers=steps.step_answers(claim.answers, step,
+                                                                     form.answers()),
+                                          uploaded=uploaded)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            if uploaded:
+                messages.success(request, "Receipt added.")
+            if step == "receipts" and request.POST.get("action") == "upload":
+                return redirect(_step_url(claim, step))
+            return redirect(_step_url(claim, steps.next_step(step, _state(claim))))
+    return _step_page(request, slug=step, form=form, state=state, person=claim.person,
+                      claim=claim)
+
+
+# Steps whose answers change the amounts: they show the claim so far, kept up to date.
+SO_FAR_STEPS = {"time", "payment", "payment-details", "costs", "cost-details"}
+
+
+def _so_far(answers, on) -> dict:
+    """The claim's lines and total worked out from `answers`, in words ready to show."""
+    try:
+        lines = calculation.work_out_lines(calculation.values_from_answers(answers), on=on)
+    except ValidationError as error:
+        return {"lines": [], "total": "", "problems": error.messages}
+    return {"lines": [{"description": line.description, "amount": pounds(line.amount)}
+                      for line in lines],
+            "total": pounds(calculation.total(lines)), "problems": []}
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def claim_so_far(request, pk):
+    """The claim's amounts with what is typed on a step (?step=...&field=value...), worked out
+    on the server, as JSON for the step page's "Your claim so far" as people type. Saves
+    nothing. The arithmetic is payments.calculation's: the browser only shows the result."""
+    claim = access.claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    step = request.GET.get("step", "")
+    answers = claim.answers
+    problems = []
+    if step in SO_FAR_STEPS:
+        state = _state(claim)
+        if steps.applies(step, state):
+            form = steps.make_form(step, state, request.GET)
+            if form.is_valid():
+                answers = {**answers, **form.answers()}
+            else:
+                problems = [message for messages in form.errors.values()
+                            for message in messages]
+    so_far = _so_far(answers, claim.activity_date)
+    if problems:
+        so_far = {"lines": [], "total": "", "problems": problems}
+    return JsonResponse(so_far)
 
 
 @role_required(Role.MEMBER)
 def claim_edit(request, pk):
-    claim = claim_for_user(request.user, pk, rule=rules.can_edit_claim)
-    return _claim_form_page(request, person=claim.person, claim=claim, on=claim.activity_date)
+    """Check your answers, then send."""
+    claim = access.claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    receipts = list(claim.receipts.all())
+    state = steps.ClaimState.load(claim.answers, on=claim.activity_date,
+                                  receipt_count=len(receipts))
+    form = SendForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_submit(claim=claim, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Claim sent. We will tell you when it is approved.")
+            return redirect("payments:claim_detail", pk=claim.pk)
+    lines, problems = [], []
+    try:
+        lines = calculation.work_out_lines(calculation.values_from_answers(claim.answers),
+                                           on=claim.activity_date)
+    except ValidationError as error:
+        problems = error.messages
+    missing = calculation.missing_receipts(lines, receipt_count=len(receipts))
+    amounts = calculation.amounts(lines)
+    return render(request, "payments/claim_check.html", {
+        "form": form, "claim": claim, "person": claim.person,
+        "on_behalf": claim.person_id != request.user.pk,
+        "rows": [(question, answer, _step_url(claim, slug))
+                 for question, answer, slug in steps.summary(state, len(receipts))],
+        "lines": lines, "total": amounts.total, "problems": problems, "missing": missing,
+        # A draft or returned claim is not counted yet: the totals show it added.
+        "totals": selectors.person_totals(claim.person, on=claim.activity_date,
+                                          adding=amounts.by_category),
+    })
 
 
 def _detail(request, claim, *, receipt_form=None, status=200):
     lines = list(claim.lines.all())
     return render(request, "payments/claim_detail.html", {
         "claim": claim,
-        "lines": lines, "total": sum((line.amount for line in lines), 0),
+        "lines": lines, "total": calculation.total(lines),
         "receipts": list(claim.receipts.all()),
         "events": list(claim.events.select_related("by")),
         "can_edit": rules.can_edit_claim(request.user, claim),
         "can_decide": rules.can_decide_claim(request.user, claim)
         and claim.status == Claim.Status.SUBMITTED,
+        "cannot_decide": rules.why_cannot_decide(request.user, claim)
+        if claim.status == Claim.Status.SUBMITTED and has_role(request.user, Role.STAFF)
+        else "",
         "form": receipt_form,
         "receipt_form": receipt_form or ReceiptForm(),
     }, status=status)
@@ -155,26 +243,13 @@ def _detail(request, claim, *, receipt_form=None, status=200):
 @require_safe
 @role_required(Role.MEMBER)
 def claim_detail(request, pk):
-    return _detail(request, claim_for_user(request.user, pk))
-
-
-@require_POST
-@role_required(Role.MEMBER)
-def claim_submit(request, pk):
-    claim = claim_for_user(request.user, pk, rule=rules.can_edit_claim)
-    try:
-        services.claim_submit(claim=claim, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Claim sent. We will tell you when it is approved.")
-    return redirect("payments:claim_detail", pk=claim.pk)
+    return _detail(request, access.claim_for_user(request.user, pk))
 
 
 @require_POST
 @role_required(Role.MEMBER)
 def receipt_add(request, pk):
-    claim = claim_for_user(request.user, pk, rule=rules.can_edit_claim)
+    claim = access.claim_for_user(request.user, pk, rule=rules.can_edit_claim)
     form = ReceiptForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, claim, receipt_form=form)
@@ -186,7 +261,7 @@ def receipt_add(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def receipt(request, pk):
-    receipt = receipt_for_user(request.user, pk)
+    receipt = access.receipt_for_user(request.user, pk)
     response = FileResponse(receipt.file.open("rb"), content_type=CONTENT_TYPES[receipt.kind])
     extension = {"jpeg": "jpg"}.get(receipt.kind, receipt.kind)
     response["Content-Disposition"] = f'inline; filename="receipt-{receipt.pk}.{extension}"'
@@ -196,20 +271,48 @@ def receipt(request, pk):
 
 @role_required(Role.MEMBER)
 def letter(request):
-    """A letter listing a member's involvement payments in a period, for a benefits adviser."""
+    return _letter(request, request.user)
+
+
+@role_required(Role.MEMBER)
+def person_letter(request, person_pk):
+    """The same letter, got by staff or finance for a member (who may not use the portal)."""
+    return _letter(request, access.person_for_user(request.user, person_pk))
+
+
+def _letter(request, person):
+    """A letter listing a member's involvement payments in a period, for a benefits adviser:
+    what was paid, by the date it was paid, and what is approved and not paid yet."""
     start, end = tax_year_bounds(timezone.localdate())
     form = PeriodForm(request.POST or None,
                       initial={"start": start.strftime("%d/%m/%Y"),
                                "end": min(end, timezone.localdate()).strftime("%d/%m/%Y")})
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        lines = selectors.payment_lines_for_letter(request.user, start, end)
+        lines = selectors.payment_lines_for_letter(person, start, end)
         pdf = render_pdf("payments/letter_pdf.html", {
-            "person": request.user, "start": start, "end": end, "lines": lines,
-            "total": sum((line.amount for line in lines), 0), "today": timezone.localdate(),
+            "person": person, "start": start, "end": end, "paid": lines.paid,
+            "waiting": lines.waiting, "total": calculation.total(lines.paid),
+            "waiting_total": calculation.total(lines.waiting), "today": timezone.localdate(),
         })
         return pdf_response(pdf, f"involvement-payments-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
-    return render(request, "payments/letter.html", {"form": form})
+    return render(request, "payments/letter.html", {
+        "form": form, "person": person, "for_someone": person.pk != request.user.pk})
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def person_claims(request, person_pk):
+    """A member's claims and totals, for staff and finance (from the member's profile)."""
+    person = access.person_for_user(request.user, person_pk)
+    if person.pk == request.user.pk:
+        return redirect("payments:claim_list")
+    return render(request, "payments/person_claims.html", {
+        "person": person,
+        "page": paginate(request, selectors.claims_for_person(person)),
+        "totals": selectors.person_totals(person),
+        "can_claim_for": rules.can_claim_for(request.user, person),
+    })
 
 
 # --- Staff: approval and claiming for someone ---
@@ -223,14 +326,24 @@ def approvals(request):
 
 @role_required(Role.STAFF)
 def claim_review(request, pk):
-    claim = claim_for_user(request.user, pk)
+    claim = access.claim_for_user(request.user, pk)
     if claim.status != Claim.Status.SUBMITTED:
         messages.info(request, "This claim is not waiting for a decision.")
         return redirect("payments:claim_detail", pk=claim.pk)
-    if not rules.can_decide_claim(request.user, claim):
-        raise PermissionDenied("You cannot decide a claim you made or that pays you.")
-    form = DecisionForm(request.POST or None)
     lines = list(claim.lines.all())
+    context = {
+        "claim": claim, "lines": lines, "total": calculation.total(lines),
+        "receipts": list(claim.receipts.all()),
+        "totals": selectors.person_totals(claim.person, on=claim.activity_date),
+    }
+    if not rules.can_decide_claim(request.user, claim):
+        # Separation of duties: show the claim, why they cannot decide it and who can.
+        if request.method == "POST":
+            raise PermissionDenied("You cannot decide a claim you made or that pays you.")
+        return render(request, "payments/claim_review.html", {
+            **context, "cannot_decide": rules.why_cannot_decide(request.user, claim),
+            "deciders": selectors.staff_who_can_decide(claim)}, status=403)
+    form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.claim_decide(claim=claim, by=request.user,
@@ -241,12 +354,7 @@ def claim_review(request, pk):
         else:
             messages.success(request, f"Decision saved for {claim.person}.")
             return redirect("payments:approvals")
-    return render(request, "payments/claim_review.html", {
-        "form": form, "claim": claim, "lines": lines,
-        "total": sum((line.amount for line in lines), 0),
-        "receipts": list(claim.receipts.all()),
-        "totals": selectors.person_totals(claim.person, on=claim.activity_date),
-    })
+    return render(request, "payments/claim_review.html", {**context, "form": form})
 
 
 @require_safe

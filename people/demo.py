@@ -33,6 +33,8 @@ DEMO_ACCOUNTS = [
     ("member", "member@example.org", "Sam Member"),
     ("our voice", "ourvoice@example.org", "Olu Voice"),
     ("staff", "staff@example.org", "Priya Staff"),
+    # A second member of staff: a claim one of them made for someone, the other decides.
+    ("staff", "staff2@example.org", "Tom Second-Staff"),
     ("finance", "finance@example.org", "Frank Finance"),
     ("admin", "admin@example.org", "Ada Admin"),
 ]

@@ -166,6 +166,9 @@ class ExperienceForm(forms.ModelForm):
         widgets = {"help_with": forms.Textarea(attrs={"rows": 4})}
         labels = {"help_with": "What would you like to help with?"}
 
+    # The page's main question first (Django puts declared fields after the model's).
+    field_order = ["lived_experience", "topics", "help_with"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         profile = self.instance

@@ -205,11 +205,19 @@ class Notification(models.Model):
         TEXT = "text", "Text message"
         POST = "post", "Letter"
 
-    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications",
+                               null=True, blank=True)
+    # A guest (someone with no account, e.g. who booked an event) is told by name and the one
+    # way they gave us to reach them; person is then empty.
+    guest_name = models.CharField("name", max_length=150, blank=True)
+    guest_contact = models.CharField("email address, phone number or postal address",
+                                     max_length=300, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     url = models.CharField(max_length=300, blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    calendar = models.TextField("calendar file", blank=True,
+                                help_text="An .ics file sent with the email, if any.")
     # e.g. "commitment:4:done" so that the same news is never sent twice to one person.
     dedupe_key = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -222,6 +230,13 @@ class Notification(models.Model):
             models.UniqueConstraint(fields=["person", "dedupe_key"],
                                     condition=~models.Q(dedupe_key=""),
                                     name="one_notification_per_person_and_key"),
+            models.UniqueConstraint(fields=["dedupe_key"],
+                                    condition=models.Q(person__isnull=True)
+                                    & ~models.Q(dedupe_key=""),
+                                    name="one_guest_notification_per_key"),
+            models.CheckConstraint(condition=models.Q(person__isnull=False)
+                                   | ~models.Q(guest_contact=""),
+                                   name="notification_has_someone_to_tell"),
         ]
 
     def __str__(self):

@@ -107,15 +107,6 @@ def people_by_ids(ids):
     return people_bank_search(sort="name").filter(pk__in=ids)
 
 
-def person_for_staff(pk: int) -> User:
-    """One member's full profile for staff: everything but equality answers."""
-    from django.shortcuts import get_object_or_404
-
-    return get_object_or_404(
-        User.objects.filter(anonymised_at=None).select_related("profile")
-        .prefetch_related("profile__topics", "profile__areas"), pk=pk)
-
-
 def participation_history(person):
     """The projects and events a person took part in, newest first, with total hours."""
     involvements = list(Involvement.objects.filter(person=person).order_by("-starts_at"))
@@ -143,17 +134,6 @@ def person_summary(person):
 
 def invitations_waiting(person):
     return list(Invitation.objects.filter(person=person, status=Invitation.Status.SENT))
-
-
-def invitation_for_person(person, pk: int) -> Invitation:
-    from django.http import Http404
-
-    from people.rules import can_answer_invitation
-
-    invitation = Invitation.objects.filter(pk=pk).first()
-    if invitation is None or not can_answer_invitation(person, invitation):
-        raise Http404
-    return invitation
 
 
 def staff_access_log():

@@ -76,20 +76,46 @@ def involvement_remove(*, source: str) -> None:
 
 
 def notify_person(*, person: User, subject: str, body: str, url: str = "",
-                  dedupe_key: str = "") -> Notification | None:
+                  dedupe_key: str = "", calendar: bytes = b"") -> Notification | None:
     """Tells one person something, by the channel they prefer. Returns None when they were
-    already told (same dedupe_key). Emails go out from a background job after the commit."""
-    from people.tasks import send_notification_email
-
+    already told (same dedupe_key). Emails go out from a background job after the commit,
+    with `calendar` (an .ics file from coproduction.documents.calendar_bytes) attached."""
     if dedupe_key and Notification.objects.filter(person=person, dedupe_key=dedupe_key).exists():
         return None
+    return _notification_create(person=person, subject=subject, body=body, url=url,
+                                dedupe_key=dedupe_key, calendar=calendar,
+                                channel=preferred_channel(person))
+
+
+def notify_guest(*, name: str, channel: str, contact: str, subject: str, body: str,
+                 url: str = "", dedupe_key: str = "",
+                 calendar: bytes = b"") -> Notification | None:
+    """Tells someone with no account (a guest who booked an event) something, by the one way
+    they gave us: `channel` is a Notification.Channel and `contact` their email address, phone
+    number or postal address. Emails go out like notify_person's; the others wait for staff
+    to phone or write (notification_mark_sent). Returns None when already told."""
+    if dedupe_key and Notification.objects.filter(person__isnull=True,
+                                                  dedupe_key=dedupe_key).exists():
+        return None
+    return _notification_create(person=None, guest_name=name, guest_contact=contact,
+                                subject=subject, body=body, url=url, dedupe_key=dedupe_key,
+                                calendar=calendar, channel=channel)
+
+
+def _notification_create(*, calendar: bytes, **fields) -> Notification:
+    from people.tasks import send_notification_email
+
     notification = Notification.objects.create(
-        person=person, subject=subject, body=body, url=url, dedupe_key=dedupe_key,
-        channel=preferred_channel(person),
-    )
+        calendar=calendar.decode() if isinstance(calendar, bytes) else calendar, **fields)
     if notification.channel == Notification.Channel.EMAIL:
         transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
     return notification
+
+
+def notification_mark_sent(*, notification: Notification) -> bool:
+    """Staff phoned or wrote: the message is delivered. Returns False if it already was."""
+    return bool(Notification.objects.filter(pk=notification.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now()))
 
 
 def preferred_channel(person: User) -> str:

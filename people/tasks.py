@@ -1,6 +1,6 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -17,10 +17,16 @@ def send_notification_email(notification_id: int) -> bool:
     if not claimed:
         return False
     notification = Notification.objects.select_related("person").get(pk=notification_id)
-    context = {**branding(), "notification": notification, "person": notification.person}
+    person = notification.person
+    context = {**branding(), "notification": notification, "person": person,
+               "name": person.name if person else notification.guest_name}
+    message = EmailMessage(notification.subject,
+                           render_to_string("people/email/notification.txt", context), None,
+                           [person.email if person else notification.guest_contact])
+    if notification.calendar:
+        message.attach("event.ics", notification.calendar, "text/calendar")
     try:
-        send_mail(notification.subject, render_to_string("people/email/notification.txt", context),
-                  None, [notification.person.email])
+        message.send()
     except OSError:
         # Not sent after all: release the claim so the retry can take it.
         Notification.objects.filter(pk=notification_id).update(sent_at=None)

@@ -13,8 +13,8 @@ from coproduction.documents import csv_response, pdf_response, render_pdf
 from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.roles import Role, role_required
+from people import access, invitations, second_factor, selectors, services
 from people import forms as people_forms
-from people import invitations, second_factor, selectors, services
 from people.models import (
     Consent,
     EqualityAnswers,
@@ -254,7 +254,7 @@ def training_add(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.MEMBER)
 def invitation(request, pk):
-    item = selectors.invitation_for_person(request.user, pk)
+    item = access.invitation_for_user(request.user, pk)
     answerable = item.status != item.Status.WITHDRAWN
     form = people_forms.InvitationAnswerForm(
         request.POST or None, initial={"answer": item.status if item.answered_at else None})
@@ -365,7 +365,7 @@ def _export(request, chosen):
 @require_safe
 @role_required(Role.STAFF)
 def bank_person(request, pk):
-    person = selectors.person_for_staff(pk)
+    person = access.person_for_user(request.user, pk)
     services.audit_record(actor=request.user, action=StaffAccess.Action.VIEWED_PROFILE,
                           subject=person)
     return render(request, "people/bank_person.html", {

@@ -1,5 +1,7 @@
 from datetime import datetime
+from decimal import Decimal
 
+from crispy_forms_gds.choices import Choice
 from django import forms
 from django.utils import timezone
 
@@ -7,10 +9,12 @@ from coproduction.plain_language import PlainLanguageFields
 from coproduction.uploads import check_upload
 from people.models import Area, Topic, User
 from projects.models import (
+    LEVEL_MEANINGS,
     AccessNeed,
     Assurance,
     Evaluation,
     Interest,
+    Level,
     Principle,
     Project,
     Reflection,
@@ -92,6 +96,12 @@ class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
         help_texts = {"starts_on": "For example, 2026-09-01", "ends_on": "For example, 2027-03-31",
                       "terms_document": "A PDF or Word document, if the group agreed one."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every level with its plain meaning as the radio's hint, and no empty first choice.
+        self.fields["level"].choices = [Choice(level.value, level.label,
+                                               hint=LEVEL_MEANINGS[level]) for level in Level]
+
     def clean_terms_document(self):
         document = self.cleaned_data.get("terms_document")
         if document and hasattr(document, "content_type"):
@@ -121,7 +131,14 @@ class StatusForm(TidyTextareas, forms.Form):
         self.fields["outcome_summary"].initial = project.outcome_summary
 
 
-SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+# Each point of the scale in words, so nobody has to guess what a number means.
+SCORE_CHOICES = [
+    (1, "1: The plan does not show this yet"),
+    (2, "2: The plan shows a little of this"),
+    (3, "3: The plan shows some of this"),
+    (4, "4: The plan shows most of this"),
+    (5, "5: The plan shows this well"),
+]
 
 
 class ScoreForm(TidyTextareas, forms.Form):
@@ -130,8 +147,7 @@ class ScoreForm(TidyTextareas, forms.Form):
         for principle in Principle:
             self.fields[principle.value] = forms.TypedChoiceField(
                 label=principle.label, choices=SCORE_CHOICES, coerce=int,
-                widget=forms.RadioSelect,
-                help_text="1 means the plan does not show this yet; 5 means it shows it well.")
+                widget=forms.RadioSelect, help_text="How well does the plan show this?")
 
 
 class CommentForm(TidyTextareas, forms.Form):
@@ -239,14 +255,22 @@ class ArrangedForm(TidyTextareas, forms.Form):
 class AttendanceForm(TidyTextareas, forms.Form):
     """One hours box per member: empty means they did not come."""
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args, rows, longest, **kwargs):
         super().__init__(*args, **kwargs)
+        most = f"{longest.normalize():f}"
+        too_many = (f"Enter a number of hours more than 0 and no more than {most}, "
+                    "the length of the meeting.")
         for row in rows:
             person = row["person"]
             self.fields[f"hours_{person.pk}"] = forms.DecimalField(
-                label=f"Hours {person} took part", required=False, min_value=0,
-                max_value=24, decimal_places=2, initial=row["hours"],
-                help_text="Leave empty if they did not come.")
+                label=f"Hours {person} took part", required=False, min_value=Decimal("0.01"),
+                max_value=longest, decimal_places=2, initial=row["hours"],
+                help_text="Leave empty if they did not come.",
+                error_messages={"min_value": too_many, "max_value": too_many,
+                                "invalid": "Enter the hours as a number, like 1.5",
+                                "max_decimal_places": "Enter the hours to 2 decimal places "
+                                                      "at most, like 1.25",
+                                "max_digits": too_many})
 
     def hours_by_person(self):
         return {int(name.removeprefix("hours_")): value

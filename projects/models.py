@@ -2,12 +2,14 @@
 the open (sessions, attendance, updates) and evaluated at the end."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.states import Moves
 from people.models import Area, Topic
 
 
@@ -45,15 +47,13 @@ class Status(models.TextChoices):
 
 
 # The allowed moves between statuses.
-TRANSITIONS = {
+MOVES = Moves("project", {
     Status.DRAFT: [Status.IN_REVIEW, Status.WITHDRAWN],
     Status.IN_REVIEW: [Status.DRAFT, Status.RECRUITING, Status.WITHDRAWN],
     Status.RECRUITING: [Status.RUNNING, Status.WITHDRAWN],
     Status.RUNNING: [Status.EVALUATING, Status.WITHDRAWN],
     Status.EVALUATING: [Status.CLOSED],
-    Status.CLOSED: [],
-    Status.WITHDRAWN: [],
-}
+})
 # Statuses anyone may see.
 PUBLIC_STATUSES = [Status.RECRUITING, Status.RUNNING, Status.EVALUATING, Status.CLOSED]
 
@@ -171,7 +171,7 @@ class Project(models.Model):
         return self.status in PUBLIC_STATUSES
 
     def allowed_next(self):
-        return TRANSITIONS[Status(self.status)]
+        return [Status(to) for to in MOVES.allowed_from(self.status)]
 
 
 class StatusChange(models.Model):
@@ -332,6 +332,11 @@ class Session(models.Model):
     def get_absolute_url(self):
         return reverse("projects:session", args=[self.pk])
 
+    def length_in_hours(self) -> Decimal:
+        """How long the meeting lasts: nobody can take part for longer than this."""
+        seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
+        return (seconds / 3600).quantize(Decimal("0.01"))
+
 
 class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
@@ -431,3 +436,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar of {self.person}"
+
+    def renew_token(self):
+        """A new private address; the old one no longer works."""
+        self.token = _new_token()

@@ -14,7 +14,7 @@ def _signed_in(user):
     return user is not None and user.is_authenticated and user.is_active
 
 
-def is_staff(user):
+def is_council_staff(user):
     return _signed_in(user) and user.has_role(Role.STAFF)
 
 
@@ -29,22 +29,22 @@ def is_co_chair(user, project):
 def can_view(user, project):
     if project.status in PUBLIC_STATUSES:
         return True
-    if is_staff(user) or is_co_chair(user, project):
+    if is_council_staff(user) or is_co_chair(user, project):
         return True
     return project.status == Status.IN_REVIEW and is_our_voice(user)
 
 
 def can_edit(user, project):
-    return is_staff(user)
+    return is_council_staff(user)
 
 
 def can_run(user, project):
     """Sessions, attendance and updates."""
-    return is_staff(user) or is_co_chair(user, project)
+    return is_council_staff(user) or is_co_chair(user, project)
 
 
 def can_see_assurance(user, project):
-    return (is_staff(user) or is_our_voice(user)) and project.status != Status.DRAFT
+    return (is_council_staff(user) or is_our_voice(user)) and project.status != Status.DRAFT
 
 
 def can_assure(user, project):
@@ -52,7 +52,7 @@ def can_assure(user, project):
 
 
 def can_reply_to_assurance(user, project):
-    return is_staff(user) and project.status != Status.DRAFT
+    return is_council_staff(user) and project.status != Status.DRAFT
 
 
 def can_express_interest(user, project):

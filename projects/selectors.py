@@ -1,11 +1,9 @@
-"""Reads for the projects room, and one access helper per object type (fetch, check the
-rule, 404). Pages get lists built here, so templates run no queries of their own."""
+"""Reads for the projects room. Pages get lists built here, so templates run no queries of
+their own. Fetching one object for a person is projects.access's job."""
 
 from collections import Counter
-from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.http import Http404
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
 from django.utils import timezone
 
 from people.models import User
@@ -25,62 +23,7 @@ from projects.models import (
     Session,
     Status,
     TimeOfDay,
-    Update,
 )
-
-# --- Access helpers ------------------------------------------------------------------------
-
-def project_for_user(user, pk, *, rule=rules.can_view) -> Project:
-    project = (Project.objects.select_related("staff_co_chair", "lived_experience_co_chair")
-               .filter(pk=pk).first())
-    if project is None or not rule(user, project):
-        raise Http404
-    return project
-
-
-def session_for_user(user, pk, *, rule=None) -> Session:
-    session = (Session.objects.select_related("project__staff_co_chair",
-                                              "project__lived_experience_co_chair")
-               .filter(pk=pk).first())
-    if session is None:
-        raise Http404
-    project = session.project
-    if rule is not None:
-        allowed = rule(user, project)
-    else:
-        allowed = rules.can_see_members_only(user, project, is_member(user, project))
-    if not allowed:
-        raise Http404
-    return session
-
-
-def interest_for_user(user, pk) -> Interest:
-    interest = (Interest.objects.select_related("project", "person").filter(pk=pk).first())
-    if interest is None or not rules.can_edit(user, interest.project):
-        raise Http404
-    return interest
-
-
-def membership_for_user(user, pk) -> Membership:
-    membership = Membership.objects.select_related("project", "person").filter(pk=pk).first()
-    if membership is None or not (rules.can_edit(user, membership.project)
-                                  or membership.person_id == user.pk):
-        raise Http404
-    return membership
-
-
-def comment_for_user(user, pk) -> AssuranceComment:
-    comment = AssuranceComment.objects.select_related("project", "author").filter(pk=pk).first()
-    if comment is None or not rules.can_reply_to_assurance(user, comment.project):
-        raise Http404
-    return comment
-
-
-def update_for_user(user, pk) -> Update:
-    update = Update.objects.select_related("project").filter(pk=pk).first()
-    if update is None or not rules.can_run(user, update.project):
-        raise Http404
-    return update
 
 
 def is_member(user, project) -> bool:
@@ -127,6 +70,8 @@ def projects_for_list(*, q="", topic=None, area=None, mode="", time="", paid="",
 
 def project_page(project: Project, user) -> dict:
     """Everything the project page shows, in a fixed number of queries."""
+    from projects.services import places_left
+
     signed_in = user.is_authenticated
     membership = interest = None
     if signed_in:
@@ -139,8 +84,6 @@ def project_page(project: Project, user) -> dict:
     sessions = list(project.sessions.all())
     updates = list(project.updates.all() if (member or can_run)
                    else project.updates.filter(public=True))
-    taken = Membership.objects.filter(project=project, role=Membership.Role.MEMBER,
-                                      left_at__isnull=True).count()
     context = {
         "project": project,
         "topics": list(project.topics.all()),
@@ -156,8 +99,9 @@ def project_page(project: Project, user) -> dict:
         "upcoming_sessions": [s for s in sessions if s.ends_at >= now],
         "past_sessions": [s for s in sessions if s.ends_at < now],
         "updates": updates,
-        "places_left": max(project.places - taken, 0),
+        "places_left": places_left(project),
         "evaluation_open": member and project.status == Status.EVALUATING,
+        "has_certificate": member and bool(attended_project_ids(user, [project])),
     }
     if can_run:
         context["members"] = list(Membership.objects.filter(
@@ -249,6 +193,9 @@ def my_projects(user) -> dict:
     feedback_requests = [m.project for m in memberships
                          if m.project.status == Status.EVALUATING
                          and m.project_id not in evaluated]
+    certified = attended_project_ids(user, [m.project_id for m in memberships])
+    for membership in memberships:
+        membership.has_certificate = membership.project_id in certified
     return {"memberships": memberships, "interests": interests, "sessions": sessions,
             "feedback_requests": feedback_requests}
 
@@ -259,14 +206,32 @@ def sessions_for_feed(person) -> list[Session]:
         .select_related("project").order_by("starts_at"))
 
 
+def attended_project_ids(user, projects=None) -> set[int]:
+    """The projects this person came to at least one meeting of: the ones a certificate of
+    involvement can be given for."""
+    attendance = Attendance.objects.filter(person=user)
+    if projects is not None:
+        attendance = attendance.filter(session__project__in=projects)
+    return set(attendance.values_list("session__project_id", flat=True).distinct())
+
+
 def certificate(project, person) -> dict | None:
+    """What a certificate of involvement says: the meetings the person came to, their hours,
+    and the dates of the first and last. None when there is nothing to certify (someone who
+    only asked to join, or joined and has not come to a meeting yet)."""
     membership = Membership.objects.filter(project=project, person=person).first()
     if membership is None:
         return None
     attended = Attendance.objects.filter(session__project=project, person=person).aggregate(
-        hours=Sum("hours"), sessions=Count("id"))
+        hours=Sum("hours"), sessions=Count("id"), first=Min("session__starts_at"),
+        last=Max("session__starts_at"))
+    if not attended["sessions"]:
+        return None
     return {"project": project, "person": person, "membership": membership,
-            "hours": attended["hours"] or Decimal("0"), "sessions": attended["sessions"],
+            "hours": attended["hours"], "hours_text": f"{attended['hours'].normalize():f}",
+            "sessions": attended["sessions"],
+            "first_day": timezone.localdate(attended["first"]),
+            "last_day": timezone.localdate(attended["last"]),
             "issued_on": timezone.localdate()}
 
 

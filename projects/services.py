@@ -3,14 +3,17 @@ people through people.services.notify_person (emails go out after the commit).""
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction import waiting_list
 from people.models import Involvement, User
 from people.services import involvement_record, involvement_remove, notify_person
+from projects import rules
 from projects.models import (
+    MOVES,
     Assurance,
     AssuranceComment,
     AssuranceDecision,
@@ -29,6 +32,8 @@ from projects.models import (
 )
 
 ASSURED = (Assurance.ASSURED, Assurance.SUGGESTIONS)
+# What only a status change (or Our Voice's decision) may write.
+STATUS_FIELDS = ("id", "status", "assurance", "outcome_summary", "created_at")
 
 
 # --- Projects ---------------------------------------------------------------------------
@@ -38,7 +43,13 @@ def project_save(*, project: Project, by: User, topics=(), areas=()) -> Project:
     """Creates or changes a project's details (not its status)."""
     creating = project.pk is None
     project.full_clean()
-    project.save()
+    if creating:
+        project.save()
+    else:
+        # Only project_move changes the status (and what goes with it), so a copy loaded
+        # before a move can never undo the move or Our Voice's decision.
+        project.save(update_fields=[f.name for f in Project._meta.concrete_fields
+                                    if f.name not in STATUS_FIELDS])
     project.topics.set(topics)
     project.areas.set(areas)
     if project.lived_experience_co_chair_id:
@@ -49,17 +60,18 @@ def project_save(*, project: Project, by: User, topics=(), areas=()) -> Project:
     if creating:
         StatusChange.objects.create(project=project, from_status=Status.DRAFT,
                                     to_status=Status.DRAFT, changed_by=by)
+    else:  # more places: the people waiting move up into them
+        waiting_list.fill_free_places(ProjectPlaces(project, by=by))
     return project
 
 
 @transaction.atomic
 def project_move(*, project: Project, to: str, by: User, outcome_summary: str = "") -> Project:
     """Moves a project to its next status, if that move is allowed, and records who did it."""
+    if not rules.can_edit(by, project):
+        raise PermissionDenied("Only staff change a project's status.")
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if to not in project.allowed_next():
-        raise ValidationError(
-            f"A project that is {project.get_status_display().lower()} cannot move to "
-            f"{Status(to).label.lower()}.")
+    MOVES.check(Status(project.status), Status(to))
     if to == Status.RECRUITING and project.assurance not in ASSURED:
         raise ValidationError("Our Voice must assure the plan before you can recruit.")
     if to == Status.CLOSED:
@@ -67,10 +79,14 @@ def project_move(*, project: Project, to: str, by: User, outcome_summary: str = 
             raise ValidationError({"outcome_summary": "Say what changed because of the "
                                                       "project before you close it."})
         project.outcome_summary = outcome_summary
+    if to == Status.DRAFT:
+        # The plan is being changed: Our Voice must look at it again before anyone is
+        # recruited, so their earlier decision no longer stands.
+        project.assurance = ""
     StatusChange.objects.create(project=project, from_status=project.status, to_status=to,
                                 changed_by=by)
     project.status = to
-    project.save(update_fields=["status", "outcome_summary"])
+    project.save(update_fields=["status", "outcome_summary", "assurance"])
     if to == Status.EVALUATING:
         _ask_for_evaluations(project)
     return project
@@ -89,14 +105,16 @@ def _ask_for_evaluations(project):
 
 # --- Our Voice assurance ------------------------------------------------------------------
 
-def _check_in_review(project):
+def _check_in_review(project, by):
+    if not rules.is_our_voice(by):
+        raise PermissionDenied("Only members of Our Voice assure plans.")
     if project.status != Status.IN_REVIEW:
         raise ValidationError("This plan is not in review now.")
 
 
 @transaction.atomic
 def assurance_score_save(*, project: Project, reviewer: User, scores: dict) -> AssuranceScore:
-    _check_in_review(project)
+    _check_in_review(project, reviewer)
     score, _ = AssuranceScore.objects.update_or_create(
         project=project, reviewer=reviewer, defaults={**scores, "scored_at": timezone.now()})
     return score
@@ -104,7 +122,7 @@ def assurance_score_save(*, project: Project, reviewer: User, scores: dict) -> A
 
 @transaction.atomic
 def assurance_comment_add(*, project: Project, author: User, body: str) -> AssuranceComment:
-    _check_in_review(project)
+    _check_in_review(project, author)
     comment = AssuranceComment(project=project, author=author, body=body)
     comment.full_clean()
     comment.save()
@@ -113,6 +131,8 @@ def assurance_comment_add(*, project: Project, author: User, body: str) -> Assur
 
 @transaction.atomic
 def assurance_reply(*, comment: AssuranceComment, by: User, reply: str) -> AssuranceComment:
+    if not rules.can_reply_to_assurance(by, comment.project):
+        raise PermissionDenied("Only staff answer Our Voice's comments.")
     comment.reply, comment.replied_by, comment.replied_at = reply, by, timezone.now()
     comment.full_clean()
     comment.save(update_fields=["reply", "replied_by", "replied_at"])
@@ -122,7 +142,7 @@ def assurance_reply(*, comment: AssuranceComment, by: User, reply: str) -> Assur
 @transaction.atomic
 def assurance_decide(*, project: Project, by: User, decision: str,
                      reasons: str = "") -> AssuranceDecision:
-    _check_in_review(project)
+    _check_in_review(project, by)
     if decision != Assurance.ASSURED and not reasons.strip():
         raise ValidationError({"reasons": "Give your reasons, so staff know what to change."})
     record = AssuranceDecision(project=project, decided_by=by, decision=decision,
@@ -155,9 +175,39 @@ def interest_express(*, project: Project, person: User, what_i_bring: str, acces
     return interest
 
 
+class ProjectPlaces(waiting_list.Places):
+    """A project's places and waiting list, for coproduction.waiting_list. Members take places
+    (co-chairs do not); the waiting list is in the order people were put on it."""
+
+    def __init__(self, project: Project, *, by: User | None = None):
+        super().__init__(project)
+        self.by = by
+
+    def capacity(self) -> int:
+        return self.owner.places
+
+    def places_taken(self) -> int:
+        return Membership.objects.filter(project=self.owner, role=Membership.Role.MEMBER,
+                                         left_at__isnull=True).count()
+
+    def waiting(self):
+        return (Interest.objects.filter(project=self.owner, state=Interest.State.WAITING)
+                .select_related("person").order_by("decided_at", "created_at", "pk"))
+
+    def move_up(self, entry: Interest) -> None:
+        entry.project = self.owner
+        _accept(entry, self.by, moved_up=True)
+        entry.decided_by, entry.decided_at = self.by, timezone.now()
+        entry.save(update_fields=["state", "decided_by", "decided_at"])
+
+
 def places_taken(project) -> int:
-    return Membership.objects.filter(project=project, role=Membership.Role.MEMBER,
-                                     left_at__isnull=True).count()
+    return ProjectPlaces(project).places_taken()
+
+
+def places_left(project) -> int:
+    """The places a newcomer can have now: none while anyone is waiting."""
+    return waiting_list.places_left(ProjectPlaces(project))
 
 
 def _record_joining(membership, by):
@@ -170,7 +220,7 @@ def _record_joining(membership, by):
         recorded_by=by)
 
 
-def _accept(interest, by, *, moved_up=False):
+def _accept(interest, by, *, moved_up=False, message=""):
     project = interest.project
     membership, _ = Membership.objects.update_or_create(
         project=project, person=interest.person,
@@ -187,6 +237,8 @@ def _accept(interest, by, *, moved_up=False):
         subject = f"You have a place on {project.title}"
         body = ("Thank you for offering to take part. You are now a member of the project. "
                 "Your project page shows the meetings.")
+        if message.strip():
+            body = f"{body}\n\n{message.strip()}"
         key = f"interest:{interest.pk}:accepted"
     notify_person(person=interest.person, subject=subject, body=body,
                   url=project.get_absolute_url(), dedupe_key=key)
@@ -197,14 +249,25 @@ def _accept(interest, by, *, moved_up=False):
 def interest_decide(*, interest: Interest, decision: str, by: User,
                     message: str = "") -> Interest:
     """Accept, put on the waiting list or decline (with a kind message)."""
-    project = Project.objects.select_for_update().get(pk=interest.project_id)
+    project = waiting_list.lock(interest.project)
     interest.project = project
+    places = ProjectPlaces(project, by=by)
     if decision == Interest.State.ACCEPTED:
-        if places_taken(project) >= project.places:
-            raise ValidationError({"decision": "All the places are taken. Put this person on "
-                                               "the waiting list instead."})
-        _accept(interest, by)
+        if interest.state == Interest.State.ACCEPTED:
+            raise ValidationError({"decision": "This person already has a place."})
+        if not waiting_list.has_place_for(places):
+            if places.places_taken() >= project.places:
+                raise ValidationError({"decision": "All the places are taken. Put this person "
+                                                   "on the waiting list instead."})
+            raise ValidationError({"decision": "People are on the waiting list, so the next "
+                                               "place is theirs. Put this person on the "
+                                               "waiting list instead."})
+        _accept(interest, by, message=message)
     elif decision == Interest.State.WAITING:
+        if interest.state != Interest.State.WAITING and waiting_list.has_place_for(places):
+            raise ValidationError({"decision": "There is a free place, so nobody needs to "
+                                               "wait. Give this person the place, or say no "
+                                               "with a kind message."})
         interest.state = decision
         notify_person(person=interest.person,
                       subject=f"You are on the waiting list for {project.title}",
@@ -227,25 +290,18 @@ def interest_decide(*, interest: Interest, decision: str, by: User,
 @transaction.atomic
 def membership_end(*, membership: Membership, by: User) -> Interest | None:
     """Someone leaves (or is removed from) a project; the first person waiting moves up."""
-    project = Project.objects.select_for_update().get(pk=membership.project_id)
+    project = waiting_list.lock(membership.project)
     Membership.objects.filter(pk=membership.pk).update(left_at=timezone.now())
     Interest.objects.filter(project=project, person_id=membership.person_id).update(
         state=Interest.State.WITHDRAWN)
     return promote_from_waiting_list(project=project, by=by)
 
 
+@transaction.atomic
 def promote_from_waiting_list(*, project: Project, by: User) -> Interest | None:
-    if places_taken(project) >= project.places:
-        return None
-    first = (Interest.objects.select_for_update().select_related("person", "project")
-             .filter(project=project, state=Interest.State.WAITING).first())
-    if first is None:
-        return None
-    first.project = project
-    _accept(first, by, moved_up=True)
-    first.decided_by, first.decided_at = by, timezone.now()
-    first.save(update_fields=["state", "decided_by", "decided_at"])
-    return first
+    """Gives any free place to the first person waiting (coproduction.waiting_list)."""
+    moved = waiting_list.fill_free_places(ProjectPlaces(project, by=by))
+    return moved[0] if moved else None
 
 
 def interest_from_invitation(*, project_id: int, person: User) -> Interest | None:
@@ -273,6 +329,11 @@ def attendance_mark(*, session: Session, hours_by_person: dict, by: User) -> Non
     """`hours_by_person` maps each member's id to the hours they came for, or None if they
     did not come. Attendance feeds participation history and claims."""
     project = session.project
+    longest = session.length_in_hours()
+    for hours in hours_by_person.values():
+        if hours is not None and not (0 < hours <= longest):
+            raise ValidationError("Hours must be more than 0 and no more than "
+                                  f"{longest.normalize():f}, the length of the meeting.")
     existing = {a.person_id: a for a in Attendance.objects.filter(session=session)}
     for person_id, hours in hours_by_person.items():
         record = existing.get(person_id)
@@ -364,6 +425,8 @@ def update_send(*, update: Update) -> int:
 def evaluation_submit(*, project: Project, person: User, answers: dict) -> Evaluation:
     if project.status != Status.EVALUATING:
         raise ValidationError("Feedback for this project is closed.")
+    if not Membership.objects.filter(project=project, person=person).exists():
+        raise ValidationError("Only people who took part can give feedback on a project.")
     evaluation, _ = Evaluation.objects.update_or_create(
         project=project, person=person, defaults={**answers, "submitted_at": timezone.now()})
     return evaluation
@@ -380,4 +443,14 @@ def reflection_save(*, project: Project, by: User, what_changed: str,
 
 def calendar_feed_for(person: User) -> CalendarFeed:
     feed, _ = CalendarFeed.objects.get_or_create(person=person)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, person: User) -> CalendarFeed:
+    """A new private address for a person's calendar; the old one stops working at once
+    (for someone who shared it by mistake, or lost a phone)."""
+    feed = calendar_feed_for(person)
+    feed.renew_token()
+    feed.save(update_fields=["token"])
     return feed

@@ -10,6 +10,8 @@ urlpatterns = [
     path("projects/new/", views.project_create, name="create"),
     path("projects/review/", views.review_queue, name="review_queue"),
     path("projects/calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("projects/calendar/new-address/", views.calendar_feed_renew,
+         name="calendar_feed_renew"),
     path("projects/<int:pk>/", views.project_detail, name="detail"),
     path("projects/<int:pk>/edit/", views.project_edit, name="edit"),
     path("projects/<int:pk>/status/", views.project_status, name="status"),

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduction.documents import calendar_event, calendar_response, pdf_response, render_pdf
 from coproduction.paging import paginate
@@ -11,11 +11,14 @@ from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from people.selectors import access_need_codes, access_needs_text
 from people.services import preferred_channel
-from projects import forms, rules, selectors, services
+from projects import access, forms, rules, selectors, services
+from projects.calendar import registered_entries
 from projects.models import (
     AccessNeed,
+    AssuranceScore,
     CalendarFeed,
     Interest,
+    Principle,
     Reflection,
     Session,
     Status,
@@ -55,7 +58,7 @@ def project_list(request):
 
 @require_safe
 def project_detail(request, pk):
-    project = selectors.project_for_user(request.user, pk)
+    project = access.project_for_user(request.user, pk)
     return render(request, "projects/project_detail.html",
                   selectors.project_page(project, request.user))
 
@@ -63,7 +66,7 @@ def project_detail(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def terms_document(request, pk):
-    project = selectors.project_for_user(request.user, pk)
+    project = access.project_for_user(request.user, pk)
     member = selectors.is_member(request.user, project)
     if not project.terms_document or not rules.can_see_members_only(request.user, project,
                                                                      member):
@@ -97,7 +100,7 @@ def project_create(request):
 
 @role_required(Role.STAFF)
 def project_edit(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     form = forms.ProjectForm(request.POST or None, request.FILES or None, instance=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,7 +120,7 @@ def project_edit(request, pk):
 
 @role_required(Role.STAFF)
 def project_status(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     form = forms.StatusForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,7 +150,7 @@ def review_queue(request):
 @require_safe
 @role_required(Role.OUR_VOICE, Role.STAFF)
 def assurance(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_see_assurance)
+    project = access.project_for_user(request.user, pk, rule=rules.can_see_assurance)
     return render(request, "projects/assurance.html", {
         "project": project, "can_assure": rules.can_assure(request.user, project),
         "can_reply": rules.can_reply_to_assurance(request.user, project),
@@ -157,8 +160,10 @@ def assurance(request, pk):
 
 @role_required(Role.OUR_VOICE)
 def assurance_score(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
-    form = forms.ScoreForm(request.POST or None)
+    project = access.project_for_user(request.user, pk, rule=rules.can_assure)
+    mine = AssuranceScore.objects.filter(project=project, reviewer=request.user).first()
+    initial = {p.value: getattr(mine, p.value) for p in Principle} if mine else None
+    form = forms.ScoreForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.assurance_score_save(project=project, reviewer=request.user,
                                       scores=form.cleaned_data)
@@ -167,12 +172,14 @@ def assurance_score(request, pk):
     return _form_page(request, form, title=f"Score {project.title}", button="Save scores",
                       back=reverse("projects:assurance", args=[project.pk]),
                       back_text="Back to the plan", project=project,
-                      intro="Score the plan against each of the six co-production principles.")
+                      template="projects/assurance_score.html",
+                      intro="Read the plan, then score it against each of the six "
+                            "co-production principles.")
 
 
 @role_required(Role.OUR_VOICE)
 def assurance_comment(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
+    project = access.project_for_user(request.user, pk, rule=rules.can_assure)
     form = forms.CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.assurance_comment_add(project=project, author=request.user,
@@ -186,7 +193,7 @@ def assurance_comment(request, pk):
 
 @role_required(Role.OUR_VOICE)
 def assurance_decision(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_assure)
+    project = access.project_for_user(request.user, pk, rule=rules.can_assure)
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,7 +211,7 @@ def assurance_decision(request, pk):
 
 @role_required(Role.STAFF)
 def assurance_reply(request, pk):
-    comment = selectors.comment_for_user(request.user, pk)
+    comment = access.comment_for_user(request.user, pk)
     form = forms.ReplyForm(request.POST or None, initial={"reply": comment.reply})
     if request.method == "POST" and form.is_valid():
         services.assurance_reply(comment=comment, by=request.user,
@@ -221,7 +228,7 @@ def assurance_reply(request, pk):
 
 @role_required(Role.MEMBER)
 def express_interest(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_express_interest)
+    project = access.project_for_user(request.user, pk, rule=rules.can_express_interest)
     existing = Interest.objects.filter(project=project, person=request.user).first()
     initial = ({"what_i_bring": existing.what_i_bring, "access_needs": existing.access_needs,
                 "needs": existing.needs} if existing
@@ -240,7 +247,7 @@ def express_interest(request, pk):
 @require_safe
 @role_required(Role.STAFF)
 def interest_review(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     return render(request, "projects/interest_review.html", {
         "project": project, "interests": selectors.interest_for_review(project),
         "places_taken": services.places_taken(project)})
@@ -248,7 +255,7 @@ def interest_review(request, pk):
 
 @role_required(Role.STAFF)
 def interest_decide(request, pk):
-    interest = selectors.interest_for_user(request.user, pk)
+    interest = access.interest_for_user(request.user, pk)
     form = forms.DecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,10 +272,17 @@ def interest_decide(request, pk):
                       extra={"interest": interest})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.MEMBER)
 def membership_end(request, pk):
-    membership = selectors.membership_for_user(request.user, pk)
+    """Asks first ("Are you sure?"), then ends the membership when the person confirms."""
+    membership = access.membership_for_user(request.user, pk)
+    if not membership.active:
+        raise Http404
+    if request.method != "POST":
+        return render(request, "projects/membership_end.html", {
+            "membership": membership, "project": membership.project,
+            "leaving": membership.person_id == request.user.pk})
     moved_up = services.membership_end(membership=membership, by=request.user)
     if membership.person_id == request.user.pk:
         messages.success(request, "You have left the project. Thank you for taking part.")
@@ -283,7 +297,7 @@ def membership_end(request, pk):
 
 @role_required(Role.MEMBER)
 def session_create(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_run)
+    project = access.project_for_user(request.user, pk, rule=rules.can_run)
     form = forms.SessionForm(request.POST or None, instance=Session(project=project))
     if request.method == "POST" and form.is_valid():
         session = services.session_save(session=form.save(commit=False))
@@ -296,7 +310,7 @@ def session_create(request, pk):
 
 @role_required(Role.MEMBER)
 def session_edit(request, pk):
-    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    session = access.session_for_user(request.user, pk, rule=rules.can_run)
     form = forms.SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         services.session_save(session=form.save(commit=False))
@@ -310,7 +324,7 @@ def session_edit(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def session_detail(request, pk):
-    session = selectors.session_for_user(request.user, pk)
+    session = access.session_for_user(request.user, pk)
     context = selectors.session_page(session, request.user)
     if context["can_run"]:
         context["arranged_form"] = forms.ArrangedForm(initial={"arranged": session.arranged})
@@ -320,7 +334,7 @@ def session_detail(request, pk):
 @require_POST
 @role_required(Role.MEMBER)
 def session_arranged(request, pk):
-    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    session = access.session_for_user(request.user, pk, rule=rules.can_run)
     form = forms.ArrangedForm(request.POST)
     if form.is_valid():
         services.session_arranged_save(session=session, arranged=form.cleaned_data["arranged"])
@@ -331,7 +345,7 @@ def session_arranged(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def session_ics(request, pk):
-    session = selectors.session_for_user(request.user, pk)
+    session = access.session_for_user(request.user, pk)
     return calendar_response(f"meeting-{session.pk}.ics", [_event(session)])
 
 
@@ -353,35 +367,52 @@ def _event(session):
 
 @require_safe
 def calendar_feed(request, token):
+    """A member's private feed: their project meetings and what they booked in other rooms
+    (projects.calendar's registered sources, e.g. listening events)."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
-    sessions = selectors.sessions_for_feed(feed.person)
-    return calendar_response("my-project-meetings.ics", [_event(s) for s in sessions],
-                             name="My project meetings")
+    entries = [_event(s) for s in selectors.sessions_for_feed(feed.person)]
+    entries += registered_entries(feed.person)
+    return calendar_response("my-project-meetings.ics", entries,
+                             name="My meetings and events")
+
+
+@require_POST
+@role_required(Role.MEMBER)
+def calendar_feed_renew(request):
+    services.calendar_feed_renew(person=request.user)
+    messages.success(request, "Your calendar has a new private address. The old one no longer "
+                              "works: add the new one to your calendar app.")
+    return redirect("projects:mine")
 
 
 @role_required(Role.MEMBER)
 def attendance(request, pk):
-    session = selectors.session_for_user(request.user, pk, rule=rules.can_run)
+    session = access.session_for_user(request.user, pk, rule=rules.can_run)
     rows = selectors.session_page(session, request.user)["attendance"]
-    form = forms.AttendanceForm(request.POST or None, rows=rows)
+    longest = session.length_in_hours()
+    form = forms.AttendanceForm(request.POST or None, rows=rows, longest=longest)
     if request.method == "POST" and form.is_valid():
-        services.attendance_mark(session=session, hours_by_person=form.hours_by_person(),
-                                 by=request.user)
-        messages.success(request, "Attendance saved.")
-        return redirect(session)
+        try:
+            services.attendance_mark(session=session, hours_by_person=form.hours_by_person(),
+                                     by=request.user)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect(session)
     return _form_page(request, form, title=f"Who came to {session.title}",
                       button="Save attendance", back=session.get_absolute_url(),
                       back_text="Back to the meeting", project=session.project,
-                      intro="Enter how many hours each person took part, including travel "
-                            "time if the policy pays it. Leave the box empty if they did not "
-                            "come.")
+                      intro="Enter how many hours each person took part, up to "
+                            f"{longest.normalize():f}, the length of the meeting. "
+                            "Leave the box empty if they did not come.")
 
 
 # --- Updates --------------------------------------------------------------------------------
 
 @role_required(Role.MEMBER)
 def update_create(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_run)
+    project = access.project_for_user(request.user, pk, rule=rules.can_run)
     form = forms.UpdateForm(request.POST or None,
                             instance=Update(project=project, author=request.user))
     if request.method == "POST" and form.is_valid():
@@ -396,7 +427,7 @@ def update_create(request, pk):
 
 @role_required(Role.MEMBER)
 def update_send(request, pk):
-    update = selectors.update_for_user(request.user, pk)
+    update = access.update_for_user(request.user, pk)
     if request.method == "POST":
         count = services.update_send(update=update)
         messages.success(request, f"Update sent to {count} "
@@ -412,7 +443,7 @@ def update_send(request, pk):
 
 @role_required(Role.MEMBER)
 def evaluation(request, pk):
-    project = selectors.project_for_user(request.user, pk)
+    project = access.project_for_user(request.user, pk)
     if project.status != Status.EVALUATING or not project.memberships.filter(
             person=request.user).exists():
         raise Http404
@@ -432,7 +463,7 @@ def evaluation(request, pk):
 
 @role_required(Role.STAFF)
 def reflection(request, pk):
-    project = selectors.project_for_user(request.user, pk, rule=rules.can_edit)
+    project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     existing = Reflection.objects.filter(project=project).first()
     form = forms.ReflectionForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
@@ -447,7 +478,7 @@ def reflection(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def certificate(request, pk):
-    project = selectors.project_for_user(request.user, pk)
+    project = access.project_for_user(request.user, pk)
     context = selectors.certificate(project, request.user)
     if context is None:
         raise Http404

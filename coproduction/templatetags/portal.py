@@ -1,5 +1,12 @@
+import datetime
+
 from django import template
 from django.forms import BaseForm, BaseFormSet, CheckboxSelectMultiple, RadioSelect
+from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
+
+from coproduction.money import Money, format_pounds
 
 register = template.Library()
 
@@ -26,3 +33,30 @@ def forms_with_errors(context):
         if isinstance(value, BaseFormSet) and value.is_bound and value.non_form_errors():
             found.append(value)
     return found
+
+
+@register.filter
+def record_key(key):
+    """A record's key as a label: "what you would bring" → "What you would bring"."""
+    text = str(key).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def record_value(value):
+    """A plain value from a data record, as people read it: dates in words, money in pounds
+    and pence (coproduction.money.Money), yes or no, a dash for none."""
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, datetime.datetime):
+        return format_date(timezone.localtime(value) if timezone.is_aware(value) else value,
+                           "j F Y, g:i a")
+    if isinstance(value, datetime.date):
+        return format_date(value, "j F Y")
+    if isinstance(value, Money):
+        return format_pounds(value)
+    return linebreaksbr(value, autoescape=True)

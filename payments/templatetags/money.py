@@ -1,17 +1,11 @@
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
+
+from coproduction.money import format_pounds
 
 register = template.Library()
 
 
 @register.filter
 def pounds(value):
-    """£1,234.50: always pounds and pence (SQLite's sums can come back as 36.5)."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    except (InvalidOperation, TypeError, ValueError):
-        return value
-    return f"£{amount:,}"
+    """£1,234.50: always pounds and pence."""
+    return format_pounds(value)

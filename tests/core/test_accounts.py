@@ -42,3 +42,18 @@ def test_a_wrong_code_does_not_sign_in(people):
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert client.get("/dashboard/").status_code == 302
+
+
+def test_a_password_needs_twelve_characters_and_no_composition_rules(db):
+    client = Client()
+    short = client.post("/accounts/signup/", {
+        "name": "Pat", "email": "pat@test.example",
+        "password1": "elevenchars", "password2": "elevenchars"})
+    assert short.status_code == 200
+    assert "at least 12 characters" in short.content.decode()
+    assert not User.objects.filter(email="pat@test.example").exists()
+    # Twelve plain letters are fine: length, not a mix of symbols, makes a password strong.
+    ok = client.post("/accounts/signup/", {
+        "name": "Pat", "email": "pat@test.example",
+        "password1": "meadowlarkss", "password2": "meadowlarkss"})
+    assert ok.status_code == 302

@@ -60,7 +60,7 @@ def test_event_to_commitment_to_member_seeing_what_happened(live_server):
         as_staff.wait_for_url("**/listening/feedback/")
         item = FeedbackItem.objects.get(text="The day centre bus is always late.")
 
-        as_staff.check("#id_items")
+        as_staff.check("#tag_items")
         as_staff.click("button:has-text('Make a commitment from the items you chose')")
         as_staff.wait_for_url("**/listening/commitments/new/**")
         as_staff.fill("#id_you_said", "The bus to the day centre is late.")

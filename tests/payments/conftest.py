@@ -5,9 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from payments.calculation import ClaimValues, ExpenseEntry
 from payments.demo import seed_policy, tiny_png
 from payments.models import ActivityType, ExpenseType, VoucherOption
-from payments.services import ClaimValues, ExpenseEntry, claim_create
+from payments.services import claim_create
 from people.models import Involvement
 from people.services import involvement_record
 from tests.conftest import make_user

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from payments.calculation import ClaimValues, ExpenseEntry, work_out_lines
 from payments.models import ActivityRate, Claim, ClaimLine, RateUnit
-from payments.services import ClaimValues, ExpenseEntry, work_out_lines
 from tests.payments.conftest import make_claim
 
 D = Decimal
@@ -67,7 +67,7 @@ def test_taking_less_nothing_or_giving_to_charity(policy):
     assert charity.category == ClaimLine.Category.CHARITY and "Carers UK" in charity.description
     with pytest.raises(ValidationError) as error:
         lines(policy, activity_type=policy["meeting"], hours=D("2"), payment_choice=Choice.NONE)
-    assert "payment_choice" in error.value.message_dict  # nothing at all to claim
+    assert "expense_types" in error.value.message_dict  # nothing at all to claim
 
 
 def test_taxi_needs_to_say_who_agreed_it(policy):
@@ -93,3 +93,61 @@ def test_rate_change_mid_year_old_claims_keep_old_rates(policy, member):
     assert after.lines.get().amount == D("32.00")
     october = make_claim(member, policy, when=date(2026, 10, 2), hours="2")
     assert october.lines.get().amount == D("36.00")
+
+
+# --- One home for a claim's amounts ---
+
+def test_the_database_and_python_add_up_a_claim_the_same_way(member, policy):
+    from payments.calculation import amounts, with_amounts
+
+    claims = [
+        make_claim(member, policy, hours="2.5", miles="13"),
+        make_claim(member, policy, hours="3", payment_choice=Choice.VOUCHERS,
+                   voucher_option=policy["gift"]),
+        make_claim(member, policy, hours="2", payment_choice=Choice.CHARITY, submit=False,
+                   charity_name="Carers UK", expenses=[
+                       ExpenseEntry(expense_type=policy["meals"], amount=D("12.99"))]),
+        make_claim(member, policy, activity_type=policy["training"], miles="7"),
+    ]
+    annotated = {c.pk: c for c in with_amounts(Claim.objects.filter(pk__in=[c.pk for c in claims]))}
+    for claim in claims:
+        in_python = amounts(list(claim.lines.all()))
+        in_database = annotated[claim.pk]
+        assert (in_database.payment_amount, in_database.expenses_amount,
+                in_database.total_amount) == (in_python.for_time, in_python.costs,
+                                              in_python.total)
+    assert [annotated[c.pk].total_amount for c in claims] == [
+        D("45.85"), D("50.00"), D("42.00"), D("3.15")]  # vouchers round up to whole £10s
+
+
+def test_the_data_rights_export_and_batches_use_the_same_totals(member, staff, policy,
+                                                                finance_user):
+    from payments.calculation import total
+    from payments.services import batch_create, claim_decide, payee_set
+    from people.data_rights import data_sections
+
+    claim = make_claim(member, policy, hours="2.5", miles="13")
+    [section] = [s for s in data_sections() if s.name == "claims"]
+    assert section.collect(member)[0]["total"] == total(claim.lines.all()) == D("45.85")
+    claim_decide(claim=claim, by=staff, decision=Claim.Status.APPROVED)
+    payee_set(person=member, by=finance_user, reference="NCC-1")
+    assert batch_create(by=finance_user).total == D("45.85")
+
+
+def test_nothing_but_payments_calculation_adds_up_claim_lines():
+    """One home for claim arithmetic: no view, export or template sums line amounts itself."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    adds_up = re.compile(r"sum\(\s*\(?\s*line\.amount|\.amount for line|Sum\(\"(lines__)?amount\"\)"
+                         r"|totals_by_category|def with_amounts|claim\.js")
+    offenders = [str(path.relative_to(root)) for folder in ("payments", "templates/payments",
+                                                            "people")
+                 for path in (root / folder).rglob("*") if path.suffix in (".py", ".html", ".js")
+                 and path.name != "calculation.py" and "migrations" not in path.parts
+                 and adds_up.search(path.read_text())]
+    # The batch file groups sums by payee in the database: the batch's own arithmetic.
+    assert offenders == ["payments/services.py"] or offenders == [], offenders
+    assert not re.search(r"sum\(\s*\(?\s*line\.amount", (root / "payments/services.py")
+                         .read_text())

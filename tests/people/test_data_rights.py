@@ -150,3 +150,29 @@ def test_signing_in_after_being_asked_counts_as_staying(db, people):
     User.objects.filter(pk=person.pk).update(last_login=timezone.now())
     assert retention_review()["stayed"] == 1
     assert not RetentionCheck.objects.exists()
+
+
+def test_my_data_shows_dates_in_words_labels_in_sentence_case_and_money_in_pounds(member):
+    from datetime import date, datetime
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from coproduction.money import Money
+    from people.data_rights import register_data_section, unregister
+    from tests.site_checks import client_as
+
+    register_data_section("test_things", "Test things", lambda person: [{
+        "what you paid": Money(Decimal("12.5")), "when": datetime(
+            2026, 12, 2, 3, 12, 42, 661516, tzinfo=ZoneInfo("UTC")),
+        "on the day": date(2026, 4, 6), "hours": Decimal("2.5")}])
+    try:
+        html = client_as(member).get("/my-data/").content.decode()
+        json_text = client_as(member).get("/my-data/?format=json").content.decode()
+    finally:
+        unregister("test_things")
+    assert "What you paid" in html and "£12.50" in html
+    assert "2 December 2026, 3:12 a.m." in html
+    assert "6 April 2026" in html
+    assert "2026-12-02 03:12:42" not in html
+    assert ">2.5<" in html.replace("\n", "").replace(" ", "")
+    assert '"what you paid": "12.50"' in json_text or '"what you paid": "12.5"' in json_text

@@ -100,3 +100,12 @@ def test_member_adds_training(client_for, member):
     assert response.status_code == 302
     record = TrainingRecord.objects.get(person=member)
     assert str(record.attended_on) == "2026-03-03"
+
+
+def test_the_lived_experience_page_asks_its_main_question_first(member):
+    from tests.site_checks import client_as
+
+    html = client_as(member).get("/profile/experience/").content.decode()
+    first = html.index("Your lived experience", html.index("<form"))
+    assert first < html.index("What do you know about?") < html.index(
+        "What would you like to help with?")

@@ -184,7 +184,7 @@ def test_draft_to_closed_with_our_voice_and_a_member(client_for, people, other):
 @pytest.mark.django_db
 def test_unmarking_attendance_removes_the_involvement(people, project, client_for):
     session = Session.objects.create(project=project, title="M", starts_at=_now(),
-                                     ends_at=_now() + timedelta(hours=1))
+                                     ends_at=_now() + timedelta(hours=2))
     Membership.objects.create(project=project, person=people.member)
     staff = client_for(people.staff)
     url = reverse("projects:attendance", args=[session.pk])

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from payments.calculation import ClaimValues, ExpenseEntry
 from payments.demo import seed_policy, tiny_png
 from payments.models import (
     ActivityType,
@@ -14,11 +15,8 @@ from payments.models import (
     ExpenseType,
     PayeeDetails,
     PaymentBatch,
-    Receipt,
 )
 from payments.services import (
-    ClaimValues,
-    ExpenseEntry,
     batch_create,
     claim_create,
     claim_decide,
@@ -31,6 +29,7 @@ from tests.site_rules.rules import (
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
+    REDIRECT,
     FormCheck,
     Rule,
     everyone,
@@ -62,8 +61,11 @@ def build(world):
         receipts=[SimpleUploadedFile("ticket.png", tiny_png(), "image/png")], submit=True)
     world.receipt = world.claim.receipts.get()
     # A draft the member can still change, and something not yet claimed for.
-    world.draft = claim_create(involvement=_involvement(people.member, 2),
-                               made_by=people.member, values=values)
+    world.draft = claim_create(
+        involvement=_involvement(people.member, 2), made_by=people.member,
+        values=ClaimValues(activity_type=meeting, hours=Decimal("2"), expenses=[
+            ExpenseEntry(expense_type=mileage, miles=Decimal("10")),
+            ExpenseEntry(expense_type=bus, amount=Decimal("3.20"))]))
     world.involvement = _involvement(people.member, 3)
     # An approved claim (for Our Voice) in a batch, and one approved waiting to be paid.
     batched = claim_create(involvement=_involvement(people.our_voice, 4),
@@ -102,13 +104,24 @@ RULES = {
     "payments:claim_detail": CLAIM_VIEWERS,
     "payments:receipt": Rule(LOGIN, OK, NOT_FOUND, OK, OK, NOT_FOUND,
                              kwargs=lambda w: {"pk": w.receipt.pk}),
-    # Only the claimant (or whoever made it for them) changes a draft.
+    # Only the claimant (or whoever made it for them) changes a draft: checking it and sending
+    # it (claim_edit), and each of its steps.
     "payments:claim_edit": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
                                 kwargs=_draft),
+    "payments:claim_step": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                                kwargs=lambda w: {"pk": w.draft.pk, "step": "cost-details"}),
+    # The amounts worked out with what is typed on a step (JSON, for the step's script).
+    "payments:claim_so_far": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                                  kwargs=_draft, query="step=time&hours=3"),
     # POST only: a GET is refused before anything else.
-    "payments:claim_submit": everyone(NOT_ALLOWED, kwargs=_draft),
     "payments:receipt_add": everyone(NOT_ALLOWED, kwargs=_draft),
     "payments:letter": signed_in(),
+    # A member's claims and letter, for staff and finance acting for them (the member's own
+    # claims page is the one they know); never for another member.
+    "payments:person_claims": Rule(LOGIN, REDIRECT, NOT_FOUND, OK, OK, NOT_FOUND,
+                                   kwargs=lambda w: {"person_pk": w.people.member.pk}),
+    "payments:person_letter": Rule(LOGIN, OK, NOT_FOUND, OK, OK, NOT_FOUND,
+                                   kwargs=lambda w: {"person_pk": w.people.member.pk}),
     "payments:approvals": only("staff"),
     "payments:claim_review": only("staff", kwargs=_claim),
     "payments:on_behalf": only("staff"),
@@ -124,20 +137,28 @@ RULES = {
 }
 
 FORM_CHECKS = [
-    # Numbers that are not numbers, a mileage row without miles, "pay less" with no amount.
+    # The first step of a claim: nothing chosen, nothing saved.
     FormCheck(url="payments:claim_new", role="member",
               kwargs=lambda w: {"involvement_pk": w.involvement.pk},
-              data={"action": "submit", "hours": "two", "payment_choice": "less",
-                    "less_amount": "", "expense_1_details": "Bus from Carrow"},
-              unchanged=(Claim,), kept=("two", "Bus from Carrow")),
-    # Changing a draft: hours that are not a number, and a receipt that claims to be a PDF but
-    # is not one (the browser check cannot attach files; the hours error shows there).
-    FormCheck(url="payments:claim_edit", role="member", kwargs=_draft,
-              data={"action": "save", "hours": "lots", "payment_choice": "full"},
-              files={"receipt_1": SimpleUploadedFile("receipt.pdf", b"just some text",
-                                                     "application/pdf")},
-              unchanged=(Receipt,), kept=("lots",),
-              errors=("The selected file must be a PDF, JPEG or PNG",)),
+              data={"activity_type": ""}, unchanged=(Claim,), kept=(),
+              errors=("Select what you did",)),
+    # A step of a draft: hours that are not a number.
+    FormCheck(url="payments:claim_step", role="member",
+              kwargs=lambda w: {"pk": w.draft.pk, "step": "time"},
+              data={"hours": "two"}, kept=("two",),
+              errors=("Enter the number of hours as a number, for example 2.5",)),
+    # The costs' step: miles that are not a number, a fare with no amount.
+    FormCheck(url="payments:claim_step", role="member",
+              kwargs=lambda w: {"pk": w.draft.pk, "step": "cost-details"},
+              data={"expense_1_miles": "lots", "expense_2_amount": "",
+                    "expense_2_details": "Bus from Carrow"},
+              kept=("lots", "Bus from Carrow"),
+              errors=("Enter the number of miles you drove as a number, for example 12",
+                      "Enter how much you paid, for example 4.50")),
+    # Staff getting a member's benefits letter: a date that does not exist.
+    FormCheck(url="payments:person_letter", role="staff",
+              kwargs=lambda w: {"person_pk": w.people.member.pk},
+              data={"start": "31/02/2026", "end": ""}, kept=("31/02/2026",)),
     FormCheck(url="payments:claim_review", role="staff", kwargs=_claim,
               data={"decision": "returned", "reason": ""}, kept=(),
               errors=("Say why, so the person knows what to do next",)),

@@ -10,6 +10,7 @@ from projects.models import (
     Assurance,
     AssuranceComment,
     AssuranceDecision,
+    Attendance,
     CalendarFeed,
     Evaluation,
     Interest,
@@ -59,6 +60,12 @@ def build(world):
     session = Session.objects.create(project=recruiting, title="First meeting", starts_at=starts,
                                      ends_at=starts + timedelta(hours=2), venue="County Hall",
                                      online=True, online_link="https://meet.example.org/x")
+    # The member came to a first meeting, so has a certificate of involvement.
+    came = timezone.now() - timedelta(days=14)
+    welcome = Session.objects.create(project=recruiting, title="Welcome meeting",
+                                     starts_at=came, ends_at=came + timedelta(hours=2),
+                                     venue="County Hall")
+    Attendance.objects.create(session=welcome, person=p.member, hours=2, marked_by=p.staff)
     update = Update.objects.create(project=recruiting, author=p.staff, title="We have begun",
                                    body="Thank you all.")
     applicant = make_user("applicant@test.example", "Ann Applicant")
@@ -93,6 +100,7 @@ RULES = {
     "projects:create": only("staff"),
     "projects:review_queue": only("our_voice", "staff"),
     "projects:calendar_feed": everyone(kwargs=lambda w: {"token": w.projects["feed"].token}),
+    "projects:calendar_feed_renew": everyone(NOT_ALLOWED),
     "projects:detail": everyone(kwargs=_pk("recruiting")),
     "projects:edit": only("staff", kwargs=_pk("recruiting")),
     "projects:status": only("staff", kwargs=_pk("recruiting")),
@@ -106,8 +114,10 @@ RULES = {
     "projects:interest": signed_in(kwargs=_pk("recruiting")),
     "projects:interest_review": only("staff", kwargs=_pk("recruiting")),
     "projects:interest_decide": only("staff", kwargs=_pk("interest")),
-    "projects:membership_end": everyone(NOT_ALLOWED, kwargs=lambda w: {
-        "pk": w.projects["recruiting"].memberships.first().pk}),
+    # Asks "are you sure?" first: the member leaving, or staff removing them.
+    "projects:membership_end": Rule(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND,
+                                    kwargs=lambda w: {"pk": w.projects["recruiting"]
+                                                      .memberships.first().pk}),
     "projects:session_create": Rule(*RUNNERS,
                                     kwargs=_pk("recruiting")),
     "projects:session": Rule(*MEMBERS_AND_RUNNERS, kwargs=_pk("session")),

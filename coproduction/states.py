@@ -1,0 +1,36 @@
+"""The one shape of a status machine. Each kind of record that moves through statuses (a project,
+a claim, a commitment, a registration, an interest, an invitation) declares its moves once:
+
+    MOVES = Moves("claim", {
+        Status.DRAFT: [Status.SUBMITTED],
+        Status.SUBMITTED: [Status.APPROVED, Status.RETURNED, Status.REJECTED],
+    })
+
+and its service calls `MOVES.check(current, to)` before writing, then records the change
+(from, to, who, when) in the room's own history table. Anything not declared is refused with a
+plain-English reason. A small module rather than a library (django-fsm-2 and friends): the
+rules read as a table, services keep the writes explicit, and nothing happens on save."""
+
+from django.core.exceptions import ValidationError
+
+
+class Moves:
+    def __init__(self, noun: str, moves: dict):
+        self.noun = noun
+        self._moves = {str(status): tuple(targets) for status, targets in moves.items()}
+
+    def allowed_from(self, status) -> tuple:
+        return self._moves.get(str(status), ())
+
+    def allows(self, status, to) -> bool:
+        return str(to) in {str(target) for target in self.allowed_from(status)}
+
+    def check(self, status, to) -> None:
+        if not self.allows(status, to):
+            raise ValidationError(
+                f"A {self.noun} that is {_label(status)} cannot move to {_label(to)}.")
+
+
+def _label(status) -> str:
+    label = getattr(status, "label", None) or str(status).replace("_", " ")
+    return label.lower()

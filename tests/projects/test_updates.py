@@ -1,0 +1,75 @@
+"""Project updates: members-only news stays with members; the people listed before sending are
+exactly the people told; nobody is told twice."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import Notification
+from projects import services
+from projects.models import Interest, Membership, Update
+from tests.conftest import make_user
+
+
+def _update(project, author, *, public=False):
+    return services.update_post(update=Update(project=project, author=author, title="News",
+                                              body="We met the director.", public=public))
+
+
+@pytest.mark.django_db
+def test_members_only_news_is_not_on_the_public_page(people, project, client_for, other):
+    _update(project, people.staff, public=False)
+    Membership.objects.create(project=project, person=people.member)
+    assert "We met the director." not in client_for(None).get(
+        project.get_absolute_url()).content.decode()
+    assert "We met the director." not in client_for(other).get(
+        project.get_absolute_url()).content.decode()
+    member_page = client_for(people.member).get(project.get_absolute_url()).content.decode()
+    assert "We met the director." in member_page and "(members only)" in member_page
+
+
+@pytest.mark.django_db
+def test_public_news_is_on_the_public_page(people, project, client_for):
+    _update(project, people.staff, public=True)
+    assert "We met the director." in client_for(None).get(
+        project.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_people_listed_before_sending_are_exactly_the_people_told(people, project,
+                                                                      client_for, other):
+    chair = make_user("chair@test.example", "Cora Chair")
+    project.lived_experience_co_chair = chair
+    services.project_save(project=project, by=people.staff)
+    Membership.objects.create(project=project, person=people.member)
+    Membership.objects.create(project=project, person=other, left_at=timezone.now())
+    Interest.objects.create(project=project, person=make_user("ann@test.example", "Ann Asked"))
+    update = _update(project, people.staff)
+    staff = client_for(people.staff)
+    preview = staff.get(reverse("projects:update_send", args=[update.pk]))
+    listed = {person.pk for person, _channel in preview.context["recipients"]}
+    staff.post(reverse("projects:update_send", args=[update.pk]))
+    told = set(Notification.objects.filter(dedupe_key=f"update:{update.pk}")
+               .values_list("person", flat=True))
+    assert listed == told == {people.member.pk, chair.pk}
+
+
+@pytest.mark.django_db
+def test_nobody_is_told_twice(people, project):
+    Membership.objects.create(project=project, person=people.member)
+    update = _update(project, people.staff)
+    assert services.update_send(update=update) == 1
+    assert services.update_send(update=update) == 0
+    assert Notification.objects.filter(person=people.member).count() == 1
+    assert Update.objects.get(pk=update.pk).sent_at is not None
+
+
+@pytest.mark.django_db
+def test_only_those_who_run_the_project_post_or_send(people, project, client_for):
+    Membership.objects.create(project=project, person=people.member)
+    update = _update(project, people.staff)
+    member = client_for(people.member)
+    assert member.get(reverse("projects:update_create", args=[project.pk])).status_code == 404
+    assert member.post(reverse("projects:update_send", args=[update.pk])).status_code == 404
+    assert Update.objects.get(pk=update.pk).sent_at is None
+    assert not Notification.objects.exists()
