@@ -24,10 +24,13 @@ REFRESH_SECONDS = 5
 @require_safe
 def published_reports(request):
     """The public list: each published report, with its versions side by side."""
-    rows = list(Report.objects.published().order_by("-published_at", "title", "version"))
+    rows = list(Report.objects.published().order_by("-published_at", "title"))
     groups = {}
     for report in rows:
         groups.setdefault(report.title, []).append(report)
+    order = Report.Version.values  # standard, large print, easy read
+    for versions in groups.values():
+        versions.sort(key=lambda report: order.index(report.version))
     return render(request, "listening/reports/published.html", {"groups": groups})
 
 

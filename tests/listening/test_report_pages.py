@@ -99,6 +99,9 @@ def test_published_reports_are_listed_for_everyone_in_all_three_versions(
     for report in (standard, large, easy):
         assert reverse("listening:report_page", args=[report.pk]) in html
         assert reverse("listening:report_download", args=[report.pk]) in html
+    positions = [html.index(reverse("listening:report_page", args=[r.pk]))
+                 for r in (standard, large, easy)]
+    assert positions == sorted(positions)  # standard, large print, easy read
     page = visitor.get(reverse("listening:report_page", args=[easy.pk])).content.decode()
     assert 'class="report report--easy-read"' in page
     assert "You talked about: Waiting times." in page
