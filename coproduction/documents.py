@@ -58,11 +58,20 @@ def html_to_pdf(html: str) -> bytes:
                 url_fetcher=_static_url_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+# The printed formats (css/print.css): standard 12pt; large print 18pt with footers and page
+# numbers at body size; easy read 16pt with a picture beside each point (the template's own
+# design: only "You said, we did" reports have one so far).
+DOCUMENT_VERSIONS = ("standard", "large-print", "easy-read")
+
+
+def render_pdf(template_name: str, context: dict, *, version: str = "standard") -> bytes:
     """A PDF from an HTML template in print style. The context must be fully loaded already
     (lists, not querysets): rendering a PDF runs no queries. The template sets the title
-    (<title>) and the language (<html lang>); images need alt text."""
-    return html_to_pdf(document_html(template_name, context))
+    (<title>) and the language (<html lang>); images need alt text. `version` picks the
+    printed format for templates extending documents/base_print.html."""
+    if version not in DOCUMENT_VERSIONS:
+        raise ValueError(f"Unknown document version: {version}")
+    return html_to_pdf(document_html(template_name, {**context, "document_version": version}))
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

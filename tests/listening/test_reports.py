@@ -84,8 +84,8 @@ def _word_heights(path):
         html)]
 
 
-# Liberation Sans: a word's box is ascent + descent, 1.149 × the font size.
-BOX_PER_POINT = 1.149
+# Liberation Sans: a word's box is ascent + descent, 1.117 × the font size.
+BOX_PER_POINT = 1.117
 
 
 EXPECTED = {
