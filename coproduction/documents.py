@@ -46,6 +46,7 @@ def document_html(template_name: str, context: dict) -> str:
         "service_name": settings.SERVICE_NAME,
         "council_contact_email": settings.COUNCIL_CONTACT_EMAIL,
         "council_phone": settings.COUNCIL_PHONE,
+        "site_url": settings.SITE_URL,
     })
 
 

@@ -248,8 +248,7 @@ def report_data(report: Report) -> ReportData:
         themes=themes, quotes=[item.text for item in base["quotes"]], commitments=lines,
         status_counts=[(label, statuses[value]) for value, label in Commitment.Status.choices],
         contact={"council": settings.COUNCIL_NAME, "service": settings.SERVICE_NAME,
-                 "email": settings.COUNCIL_CONTACT_EMAIL, "phone": settings.COUNCIL_PHONE,
-                 "site": settings.SITE_URL},
+                 "email": settings.COUNCIL_CONTACT_EMAIL, "phone": settings.COUNCIL_PHONE},
         made_on=timezone.localdate(),
         pictures={name: _picture(name) for name in ("listening", "phone", "letter")},
         missing_easy_read=sum(1 for t in themes if not t.easy_text)
