@@ -11,6 +11,11 @@ RUN_ENV = DEBUG=true DEMO_MODE=true HTTPS=false REQUIRE_STAFF_SECOND_FACTOR=fals
 # The suite runs production-like settings (DEBUG off) over plain HTTP.
 TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production HTTPS=false DISABLE_RATE_LIMITS=true \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
+# pytest-xdist: the suite is shared out over this many processes (0: all in this one), each with
+# its own test database; the tests that start a real Celery worker all run in one of them, one
+# after another (tests/conftest.py). PYTEST_ARGS adds to the command, e.g.
+# `make test PYTEST_ARGS='-m "not browser" tests/payments'`.
+TEST_PROCESSES ?= 2
 
 .PHONY: install run test lint debian-packages seed clean messages
 
@@ -44,7 +49,7 @@ seed: install
 
 test: install
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
 
 # Our wording for allauth (locale/en_GB/LC_MESSAGES/django.po). The compiled .mo is committed, so
 # running the portal needs no gettext; after editing the .po run this and commit both files.

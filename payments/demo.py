@@ -186,6 +186,10 @@ def seed(*, stdout):
         services.batch_create(by=finance, claim_ids=approved[3:5])
     stdout.write(f"Payments: policy, {Claim.objects.count()} claims in every status, "
                  f"{PaymentBatch.objects.count()} payment batches.")
+    # Eighteen months of claims for the dashboards.
+    from payments import demo_story
+
+    demo_story.seed(stdout=stdout)
 
 
 def _approver(staff, claim):

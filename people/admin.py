@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from coproduction.admin import ReadOnlyAdmin
-from people.models import Area, Consent, Invitation, RoleChange, StaffAccess, Topic, User
+from people.models import (
+    Area,
+    Consent,
+    Invitation,
+    PopulationFigure,
+    RoleChange,
+    StaffAccess,
+    Topic,
+    User,
+)
 
 
 @admin.register(User)
@@ -51,5 +60,12 @@ class StaffAccessAdmin(ReadOnlyAdmin):
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["sent_at", "person", "target_title", "status", "answered_at"]
+
+@admin.register(PopulationFigure)
+class PopulationFigureAdmin(admin.ModelAdmin):
+    """The population percentages the dashboards set equality answers beside."""
+
+    list_display = ["answer", "percent", "source"]
+
 
 # Equality answers are deliberately not registered: nobody sees them one person at a time.

@@ -133,6 +133,9 @@ def seed(*, stdout):
                  f"{Consent.objects.filter(withdrawn_at=None).count()} in the people bank, "
                  f"{Area.objects.count()} areas and {Topic.objects.count()} topics for "
                  f"{settings.COUNCIL_NAME}.")
+    from people import demo_population
+
+    demo_population.seed(stdout=stdout)
 
 
 def _some(rng, choices, most=3):

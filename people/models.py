@@ -1,5 +1,6 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -488,6 +489,30 @@ class EqualityAnswers(models.Model):
 
     def __str__(self):
         return f"Equality answers {self.pk}"
+
+
+def _population_choices():
+    return [(f"{field}.{value}", f"{question}: {label}")
+            for field, (question, choices) in EqualityAnswers.QUESTIONS.items()
+            for value, label in choices if value != PREFER_NOT[0]]
+
+
+class PopulationFigure(models.Model):
+    """The share of the council's population giving one equality answer (for example from the
+    census), entered by admins so the dashboards can set the people we involve beside it."""
+
+    answer = models.CharField(max_length=50, unique=True, choices=_population_choices())
+    percent = models.DecimalField("percentage of the population", max_digits=5,
+                                  decimal_places=1,
+                                  validators=[MinValueValidator(0), MaxValueValidator(100)])
+    source = models.CharField(max_length=200, blank=True,
+                              help_text="For example, Census 2021, Northshire")
+
+    class Meta:
+        ordering = ["answer"]
+
+    def __str__(self):
+        return f"{self.get_answer_display()}: {self.percent}%"
 
 
 class TrainingRecord(models.Model):

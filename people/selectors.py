@@ -140,35 +140,47 @@ def staff_access_log():
     return StaffAccess.objects.select_related("actor", "subject")
 
 
-def equality_counts(*, threshold: int | None = None) -> dict:
-    """Equality monitoring as counts only. A count from 1 to threshold - 1 is suppressed (shown
-    as None), and when a question has exactly one suppressed count the next smallest is
-    suppressed too, so that no one's answer can be worked out by subtracting from the total.
-    With fewer answers in all than the threshold nothing is shown."""
+def suppress_small_counts(rows: list[dict], threshold: int, key: str = "count") -> list[dict]:
+    """Hides (sets to None) each count from 1 to threshold - 1 in one group of rows, and when
+    exactly one is hidden, the next smallest too, so that no hidden count can be worked out by
+    subtracting from the total. The one way the portal suppresses small numbers."""
+    small = [row for row in rows if row[key] is not None and 0 < row[key] < threshold]
+    if len(small) == 1:
+        others = sorted((row for row in rows if row[key] is not None and row[key] >= threshold),
+                        key=lambda row: row[key])
+        if others:
+            small.append(others[0])
+    for row in small:
+        row[key] = None
+    return rows
+
+
+def equality_counts(*, threshold: int | None = None, people=None) -> dict:
+    """Equality monitoring as counts only, for everyone who answered or for `people` (a User
+    queryset). A count from 1 to threshold - 1 is suppressed (shown as None), and when a
+    question has exactly one suppressed count the next smallest is suppressed too, so that no
+    one's answer can be worked out by subtracting from the total. With fewer answers in all
+    than the threshold nothing is shown. Two queries."""
     threshold = threshold or settings.EQUALITY_SUPPRESS_BELOW
-    total = EqualityAnswers.objects.filter(person__is_active=True).count()
+    answers = EqualityAnswers.objects.filter(person__is_active=True)
+    if people is not None:
+        answers = answers.filter(person__in=people)
+    total = answers.count()
     result = {"threshold": threshold, "total": total, "questions": [],
               "too_few": total < threshold}
     if result["too_few"]:
         return result
     fields = list(EqualityAnswers.QUESTIONS)
-    counted = (EqualityAnswers.objects.filter(person__is_active=True)
-               .aggregate(**{f"{field}__{value}": Count("pk", filter=Q(**{field: value}))
-                             for field in fields
-                             for value, _label in EqualityAnswers.QUESTIONS[field][1]}))
+    counted = answers.aggregate(**{f"{field}__{value}": Count("pk", filter=Q(**{field: value}))
+                                   for field in fields
+                                   for value, _label in EqualityAnswers.QUESTIONS[field][1]})
     for field in fields:
         question, choices = EqualityAnswers.QUESTIONS[field]
-        rows = [{"label": label, "count": counted[f"{field}__{value}"]}
+        rows = [{"field": field, "value": value, "label": label,
+                 "count": counted[f"{field}__{value}"]}
                 for value, label in choices]
-        small = [row for row in rows if 0 < row["count"] < threshold]
-        if len(small) == 1:
-            others = sorted((row for row in rows if row["count"] >= threshold),
-                            key=lambda row: row["count"])
-            if others:
-                small.append(others[0])
-        for row in small:
-            row["count"] = None
-        result["questions"].append({"question": question, "rows": rows})
+        suppress_small_counts(rows, threshold)
+        result["questions"].append({"field": field, "question": question, "rows": rows})
     return result
 
 

@@ -168,6 +168,10 @@ def seed(*, stdout):
             _evaluations(project, status, staff, rng)
     stdout.write(f"Projects: {Project.objects.count()} projects ({created} new), "
                  f"{Session.objects.count()} meetings, {Membership.objects.count()} members.")
+    # Eighteen months of history for the dashboards, and the Our Voice group's space.
+    from projects import demo_story
+
+    demo_story.seed(stdout=stdout)
 
 
 def _history(project, status, staff):
@@ -215,6 +219,10 @@ def _assurance(project, status, staff, our_voice, rng, members):
     project.save(update_fields=["assurance"])
 
 
+# The recruiting project whose places are all taken, with people waiting.
+FULL_PROJECT = "Home care that fits your day"
+
+
 def _people(project, status, staff, member, rng, members):
     joined = _rng_users(rng, members, project.places - 2)
     if status != Status.RECRUITING or project.title.startswith("Short"):
@@ -229,10 +237,23 @@ def _people(project, status, staff, member, rng, members):
         if interest.state == Interest.State.PENDING:
             services.interest_decide(interest=interest, decision=Interest.State.ACCEPTED,
                                      by=staff)
-    waiting = [p for p in _rng_users(rng, members, 3) if p not in joined]
-    for person in waiting:
-        Interest.objects.get_or_create(project=project, person=person, defaults={
-            "what_i_bring": "I would like to help.", "state": Interest.State.WAITING})
+    if project.title != FULL_PROJECT:
+        return
+    # One recruiting project fills up, so its demo shows a waiting list the way real use makes
+    # one (the waiting-list service refuses a queue beside free places).
+    newcomers = [p for p in _rng_users(rng, members, project.places + 3) if p not in joined]
+    for person in newcomers:
+        interest = Interest.objects.filter(project=project, person=person).first()
+        if interest is None and project.status == Status.RECRUITING:
+            interest = services.interest_express(
+                project=project, person=person, what_i_bring="I would like to help.",
+                access_needs="")
+        if interest.state != Interest.State.PENDING:
+            continue
+        full = services.places_taken(project) >= project.places
+        services.interest_decide(
+            interest=interest, by=staff,
+            decision=Interest.State.WAITING if full else Interest.State.ACCEPTED)
 
 
 def _sessions(project, status, staff, rng, past=None):

@@ -292,12 +292,12 @@ class UpdateForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
 class EvaluationForm(TidyTextareas, forms.ModelForm):
     class Meta:
         model = Evaluation
-        fields = [*Evaluation.QUESTIONS, "comment"]
-        widgets = {field: forms.RadioSelect for field in Evaluation.QUESTIONS}
+        fields = [*Evaluation.QUESTIONS, "from_start", "comment", "share_comment"]
+        widgets = {field: forms.RadioSelect for field in [*Evaluation.QUESTIONS, "from_start"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in Evaluation.QUESTIONS:
+        for field in [*Evaluation.QUESTIONS, "from_start"]:
             self.fields[field].choices = [c for c in self.fields[field].choices if c[0] != ""]
 
 

@@ -127,7 +127,8 @@ class Project(models.Model):
     level = models.CharField("level of involvement", max_length=20, choices=Level.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     starts_on = models.DateField("start date")
-    ends_on = models.DateField("end date")
+    # Empty for a standing group (such as Our Voice), which has no end.
+    ends_on = models.DateField("end date", null=True)
     places = models.PositiveSmallIntegerField("how many places", default=10)
     online = models.BooleanField("meets online", default=False)
     in_person = models.BooleanField("meets in person", default=True)
@@ -146,6 +147,8 @@ class Project(models.Model):
                                  choices=Assurance.choices, blank=True)
     outcome_summary = models.TextField("what changed", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The Our Voice group's own space is this project (a standing group: no end date).
+    is_our_voice_group = models.BooleanField("the Our Voice group", default=False)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -154,13 +157,20 @@ class Project(models.Model):
         indexes = [models.Index(fields=["status", "starts_on"])]
         constraints = [models.CheckConstraint(
             condition=models.Q(ends_on__gte=models.F("starts_on")),
-            name="project_ends_after_start")]
+            name="project_ends_after_start"),
+            models.UniqueConstraint(fields=["is_our_voice_group"],
+                                    condition=models.Q(is_our_voice_group=True),
+                                    name="one_our_voice_group")]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.pk])
+
+    @property
+    def is_standing_group(self):
+        return self.ends_on is None
 
     @property
     def level_meaning(self):
@@ -397,6 +407,13 @@ class Evaluation(models.Model):
                                                   choices=Scale.choices)
     again = models.PositiveSmallIntegerField("Would you do it again?", choices=Scale.choices)
     comment = models.TextField("Anything else you want to tell us?", blank=True)
+    # Asked since the dashboards: empty on older answers.
+    from_start = models.PositiveSmallIntegerField("Were you involved from the start?",
+                                                  choices=Scale.choices, null=True,
+                                                  blank=True)
+    share_comment = models.BooleanField(
+        "Our Voice and staff may read my comment on the dashboards, without my name",
+        default=False)
     submitted_at = models.DateTimeField(default=timezone.now)
 
     QUESTIONS = ["listened", "equal", "valued", "understood", "access_met", "again"]
@@ -440,3 +457,59 @@ class CalendarFeed(models.Model):
     def renew_token(self):
         """A new private address; the old one no longer works."""
         self.token = _new_token()
+
+
+class MeetingPaper(models.Model):
+    """Papers to read before a meeting, or its minutes after, in one format; members get the
+    version in their own format first."""
+
+    class Kind(models.TextChoices):
+        PAPERS = "papers", "Papers to read before"
+        MINUTES = "minutes", "Minutes"
+
+    class Format(models.TextChoices):
+        STANDARD = "standard", "Standard"
+        LARGE_PRINT = "large_print", "Large print"
+        EASY_READ = "easy_read", "Easy read"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="papers")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PAPERS)
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.STANDARD)
+    title = models.CharField(max_length=150)
+    file = models.FileField(upload_to="projects/papers/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["session", "kind", "format", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ActionItem(models.Model):
+    """One line of a standing group's action log: what, who, by when, and how it is going."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actions")
+    action = models.TextField("what will be done")
+    owner = models.CharField("who will do it", max_length=150)
+    due_on = models.DateField("by when")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    note = models.TextField("latest news", blank=True)
+    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="actions", verbose_name="agreed at")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return self.action[:60]

@@ -63,3 +63,9 @@ def can_see_members_only(user, project, is_member):
     """Online links, the terms of reference document and session calendar files."""
     return is_member or can_run(user, project) or (
         is_our_voice(user) and project.status != Status.DRAFT)
+
+
+def can_use_group_space(user):
+    """Our Voice's own space (meetings, papers, the action log): Our Voice and staff. Our
+    Voice members may add to and update the action log."""
+    return is_council_staff(user) or is_our_voice(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import our_voice_views, views
 
 app_name = "projects"
 
@@ -40,4 +40,11 @@ urlpatterns = [
     path("projects/<int:pk>/feedback/", views.evaluation, name="evaluation"),
     path("projects/<int:pk>/reflection/", views.reflection, name="reflection"),
     path("projects/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    # Our Voice's own space (the group is a standing project).
+    path("our-voice/group/", our_voice_views.space, name="our_voice_space"),
+    path("our-voice/group/set-up/", our_voice_views.set_up, name="our_voice_set_up"),
+    path("our-voice/group/actions/new/", our_voice_views.action_create, name="action_create"),
+    path("our-voice/group/actions/<int:pk>/", our_voice_views.action_edit, name="action_edit"),
+    path("our-voice/group/papers/new/", our_voice_views.paper_add, name="paper_add"),
+    path("our-voice/group/papers/<int:pk>/", our_voice_views.paper, name="paper"),
 ]

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 
 from tests.browser import axe_violations, describe, launch_browser, page_served_by_test_client
-from tests.site_checks import client_as, url_for
-from tests.site_rules import ALL_FORM_CHECKS, ALL_RULES, build_world
+from tests.site_checks import url_for
+from tests.site_rules import ALL_FORM_CHECKS, ALL_RULES
 from tests.site_rules.rules import OK, ROLES
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser]
 
 # Pages that first ask people to confirm their password: checked as someone who just did.
 AFTER_REAUTHENTICATION = [
@@ -52,15 +52,14 @@ def _main_content(html):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_accessibility_violations(name, browser):
+def test_page_has_no_accessibility_violations(name, browser, site_world, role_clients):
     rule = ALL_RULES[name]
-    world = build_world()
-    url = url_for(name, rule, world)
+    url = url_for(name, rule, site_world)
     seen, problems = set(), []
     for role in ROLES:
         if rule.expected(role) != OK:
             continue
-        client = client_as(getattr(world.people, role))
+        client = role_clients[role]
         response = client.get(url)
         if not response["Content-Type"].startswith("text/html"):
             continue  # a download (PDF, CSV, calendar), not a page
@@ -75,9 +74,8 @@ def test_page_has_no_accessibility_violations(name, browser):
 
 
 @pytest.mark.parametrize("name,role", AFTER_REAUTHENTICATION)
-def test_page_after_reauthentication_has_no_violations(name, role, browser):
-    world = build_world()
-    client = client_as(getattr(world.people, role), reauthenticated=True)
+def test_page_after_reauthentication_has_no_violations(name, role, browser, role_clients):
+    client = role_clients.reauthenticated[role]
     violations = _check(browser, client, reverse(name))
     assert not violations, describe(violations)
 
@@ -99,12 +97,11 @@ FILL_AND_SUBMIT = """(data) => {
 
 
 @pytest.mark.parametrize("check", ALL_FORM_CHECKS, ids=lambda c: f"{c.url}-as-{c.role}")
-def test_form_errors_have_no_accessibility_violations(check, browser):
-    world = build_world()
-    client = client_as(getattr(world.people, check.role), reauthenticated=True)
+def test_form_errors_have_no_accessibility_violations(check, browser, site_world, role_clients):
+    client = role_clients.reauthenticated[check.role]
     page = page_served_by_test_client(browser, client)
     try:
-        page.goto(url_for(check.url, check, world))
+        page.goto(url_for(check.url, check, site_world))
         with page.expect_navigation():
             page.evaluate(FILL_AND_SUBMIT, check.data)
         assert page.locator(".govuk-error-summary").count() == 1, "no error summary shown"

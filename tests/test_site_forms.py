@@ -3,20 +3,18 @@ kept, and nothing saved."""
 
 import pytest
 
-from tests.site_checks import client_as, error_summary_links, url_for
-from tests.site_rules import ALL_FORM_CHECKS, build_world
+from tests.site_checks import error_summary_links, url_for
+from tests.site_rules import ALL_FORM_CHECKS
 
 
 def _label(check):
     return f"{check.url}-as-{check.role}"
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("check", ALL_FORM_CHECKS, ids=_label)
-def test_bad_input_is_explained_kept_and_not_saved(check):
-    world = build_world()
-    url = url_for(check.url, check, world)
-    client = client_as(getattr(world.people, check.role), reauthenticated=True)
+def test_bad_input_is_explained_kept_and_not_saved(check, site_world, role_clients):
+    url = url_for(check.url, check, site_world)
+    client = role_clients.reauthenticated[check.role]
     before = {model: model.objects.count() for model in check.unchanged}
 
     response = client.post(url, {**check.data, **check.files})

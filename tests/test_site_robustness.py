@@ -5,8 +5,8 @@ import traceback
 
 import pytest
 
-from tests.site_checks import client_as, url_for
-from tests.site_rules import ALL_RULES, build_world
+from tests.site_checks import url_for
+from tests.site_rules import ALL_RULES
 from tests.site_rules.rules import ROLES
 
 # Every query parameter the site's filters, pages and downloads read, with values no form
@@ -19,16 +19,14 @@ JUNK_FORM = {"email": "not-an-email", "amount": "£lots", "date": "31/02/2026", 
              "action": "explode", "ids": ["1", "x", ""], "code": "' OR 1=1 --"}
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(ALL_RULES))
-def test_no_url_gives_a_server_error_for_bad_input(name):
+def test_no_url_gives_a_server_error_for_bad_input(name, site_world, role_clients):
     rule = ALL_RULES[name]
-    world = build_world()
-    url = url_for(name, rule, world)
+    url = url_for(name, rule, site_world)
     separator = "&" if "?" in url else "?"
     errors = []
     for role in ROLES:
-        client = client_as(getattr(world.people, role), reauthenticated=True)
+        client = role_clients.reauthenticated[role]
         for method, send, path, data in (
             ("GET junk", client.get, f"{url}{separator}{JUNK_QUERY}", None),
             ("POST empty", client.post, url, {}),

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.site_checks import client_as, outcome, url_for
-from tests.site_rules import ALL_RULES, build_world
+from tests.site_checks import outcome, url_for
+from tests.site_rules import ALL_RULES
 from tests.site_rules.rules import ROLES
 from tests.urlset import url_names_needing_rules
 
@@ -17,15 +17,13 @@ def test_every_url_has_a_rule():
     assert not stale, f"Rules for URLs that no longer exist: {stale}"
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(ALL_RULES))
-def test_url_gives_each_role_what_the_table_says(name):
+def test_url_gives_each_role_what_the_table_says(name, site_world, role_clients):
     rule = ALL_RULES[name]
-    world = build_world()
-    url = url_for(name, rule, world)
+    url = url_for(name, rule, site_world)
     wrong = []
     for role in ROLES:
-        got = outcome(client_as(getattr(world.people, role)).get(url))
+        got = outcome(role_clients[role].get(url))
         if got != rule.expected(role):
             wrong.append(f"{role}: expected {rule.expected(role)}, got {got}")
     assert not wrong, f"{url}: " + "; ".join(wrong)

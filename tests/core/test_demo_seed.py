@@ -42,3 +42,25 @@ def test_the_demo_emails_nobody(db, mailoutbox, django_capture_on_commit_callbac
     assert Notification.objects.exists()
     assert not Notification.objects.filter(sent_at__isnull=True).exists()
     assert mailoutbox == []
+
+
+def test_the_demo_keeps_the_waiting_lists_rules(db):
+    """Nobody in the demo waits beside a free place, and the demo shows one full project and
+    one full event with people waiting (seeded through the services, like real use)."""
+    from listening.models import Event
+    from listening.services import EventPlaces
+    from projects.models import Interest, Project
+    from projects.services import ProjectPlaces
+
+    call_command("seed_demo", stdout=StringIO())
+    waiting_somewhere = {"project": 0, "event": 0}
+    for kind, places in ([("project", ProjectPlaces(p)) for p in Project.objects.all()]
+                         + [("event", EventPlaces(e)) for e in Event.objects.all()]):
+        first = places.waiting().first()
+        if first is not None and places.capacity() is not None:
+            # The first in the queue would not fit: otherwise they should have moved up.
+            needed = places.places_taken() + places.places_for(first)
+            assert needed > places.capacity(), places.owner
+            waiting_somewhere[kind] += 1
+    assert waiting_somewhere["project"] >= 1 and waiting_somewhere["event"] >= 1
+    assert Interest.objects.filter(state=Interest.State.WAITING).exists()

@@ -20,18 +20,17 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True),
 
 
 @pytest.fixture
-def worker(settings, tmp_path):
-    """A worker on a queue of its own, sharing the test database and file storage."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def worker(media_root):
+    """A worker on a queue of its own, sharing the test database and this test's uploads."""
     queue = f"test-reports-{uuid.uuid4().hex}"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {**os.environ, "DATABASE_URL": _database_url(), "MEDIA_ROOT": str(media_root)}
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "coproduction", "worker", "--pool=solo",
          "--concurrency=1", "-Q", queue, "--without-heartbeat", "--without-mingle",
          "--without-gossip", "--loglevel=WARNING"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        yield queue, process, tmp_path / "media"
+        yield queue, process, media_root
     finally:
         process.terminate()
         process.wait(timeout=30)

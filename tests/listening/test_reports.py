@@ -20,10 +20,10 @@ from tests.site_rules.projects import make_project
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+@pytest.fixture
+def media(media_root):
+    """This test's own uploads folder (tests/conftest.py)."""
+    return media_root
 
 
 @pytest.fixture

@@ -1,0 +1,214 @@
+"""Demo history for the dashboards: eighteen months of projects in which the level mix moves
+up the ladder, more projects are co-chaired and assured, more new people take part and members
+feel more listened to; and the Our Voice group with its meetings, papers and action log.
+Called at the end of projects.demo.seed. Keyed on titles, so running it again changes nothing."""
+
+import random
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from people.models import Area, Topic, User
+from projects import services
+from projects.models import (
+    ActionItem,
+    Assurance,
+    Evaluation,
+    Level,
+    MeetingPaper,
+    Membership,
+    Project,
+    Session,
+    Status,
+)
+from projects.our_voice import our_voice_group_set_up
+
+MONTHS = 18
+PER_MONTH = 2
+# The level of each month's two projects, oldest first: from telling and asking people
+# towards designing and deciding with them.
+LADDER = [
+    (Level.INFORMATION, Level.CONSULTATION), (Level.ENGAGEMENT, Level.INFORMATION),
+    (Level.CONSULTATION, Level.ENGAGEMENT), (Level.INFORMATION, Level.CONSULTATION),
+    (Level.CONSULTATION, Level.CO_DESIGN), (Level.ENGAGEMENT, Level.CONSULTATION),
+    (Level.CO_DESIGN, Level.CONSULTATION), (Level.CONSULTATION, Level.CO_DESIGN),
+    (Level.CO_DESIGN, Level.ENGAGEMENT), (Level.CO_PRODUCTION, Level.CONSULTATION),
+    (Level.CO_DESIGN, Level.CO_DESIGN), (Level.CO_PRODUCTION, Level.CONSULTATION),
+    (Level.CO_PRODUCTION, Level.CO_DESIGN), (Level.CO_DESIGN, Level.CO_PRODUCTION),
+    (Level.STRATEGIC, Level.CO_DESIGN), (Level.CO_PRODUCTION, Level.CO_PRODUCTION),
+    (Level.CO_PRODUCTION, Level.STRATEGIC), (Level.CO_DESIGN, Level.CO_PRODUCTION),
+]
+SUBJECTS = ["Respite at home", "Reablement after hospital", "Advocacy services",
+            "Day opportunities", "Shared lives", "Supported living", "Hospital discharge",
+            "Assistive technology", "Carers' emergency plans", "Information and advice",
+            "Employment support", "Loneliness", "Falls prevention", "Young carers moving on",
+            "Deaf-friendly services", "Housing with care", "Personal assistants",
+            "Care charges letters"]
+COMMENTS = ["I felt listened to.", "Staff treated us as equals.", "Papers came late.",
+            "I would like more breaks.", "It was good to meet others like me.",
+            "We changed the letter together.", "I did not know what happened in the end."]
+OUR_VOICE_ACTIONS = [
+    ("Ask finance why some claims take more than a month to pay", "Co-chairs", 20,
+     ActionItem.Status.DONE, "Finance now pay every week; the dashboard shows it."),
+    ("Check the equality figures against the census for the next meeting", "Olu", 35,
+     ActionItem.Status.IN_PROGRESS, "Admins have entered the census figures."),
+    ("Invite the director to talk about the strategy", "Staff co-chair", -10,
+     ActionItem.Status.OPEN, ""),
+    ("Write an easy-read guide to what Our Voice does", "Working group", 60,
+     ActionItem.Status.IN_PROGRESS, "First draft shared."),
+    ("Review why few people in Greystone take part", "Co-chairs", -3,
+     ActionItem.Status.OPEN, ""),
+]
+
+
+def _pdf(text: str) -> bytes:
+    """A small, valid one-page PDF saying `text` (demo papers)."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
+
+
+def _aware(day, hour=10):
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def seed(*, stdout):
+    staff = User.objects.get(email="staff@example.org")
+    members = list(User.objects.filter(email__startswith="member0").order_by("email"))
+    if len(members) < 60:
+        return
+    rng = random.Random(1818)
+    topics, areas = list(Topic.objects.order_by("name")), list(Area.objects.order_by("name"))
+    today = timezone.localdate()
+    # A core of "usual voices" take part from the start; more new people join over time.
+    core, newcomers = members[:12], members[12:120]
+    made = 0
+    for month in range(MONTHS):
+        age = MONTHS - 1 - month  # months ago
+        for slot in range(PER_MONTH):
+            number = month * PER_MONTH + slot
+            title = f"{SUBJECTS[month]}{' (part two)' if slot else ''}"
+            if Project.objects.filter(title=title).exists():
+                continue
+            made += 1
+            starts_on = today - timedelta(days=29 * age + 5 + 9 * slot)
+            status = (Status.CLOSED if age > 8 else Status.EVALUATING if age > 4
+                      else Status.RUNNING)
+            project = Project(
+                title=title, level=LADDER[month][slot], status=status, starts_on=starts_on,
+                ends_on=starts_on + timedelta(days=120),
+                summary=f"Improve {SUBJECTS[month].lower()} with the people who use it.",
+                problem="People told us this does not work as well as it should.",
+                aims="A better service, designed with the people who use it.",
+                in_scope="How the service is arranged and explained.",
+                out_of_scope="The council's overall budget.",
+                who_for="People with lived experience of this service, and carers.",
+                what_is_involved="Four meetings over four months.",
+                expenses_and_payment="£20 an hour and travel.", staff_co_chair=staff,
+                # Co-chairs with lived experience and Our Voice assurance become the norm.
+                lived_experience_co_chair=core[number % 12] if rng.random() < 0.2 + month / 22
+                else None,
+                assurance=Assurance.ASSURED if rng.random() < 0.3 + month / 20 else "",
+                outcome_summary="Members rewrote the leaflet and the booking steps."
+                if status == Status.CLOSED else "")
+            services.project_save(project=project, by=staff,
+                                  topics=[topics[number % len(topics)]],
+                                  areas=[areas[number % len(areas)]])
+            share_new = 0.15 + month / 30
+            people = [rng.choice(newcomers) if rng.random() < share_new else rng.choice(core)
+                      for _ in range(7)]
+            people = list(dict.fromkeys(people))
+            for person in people:
+                Membership.objects.get_or_create(project=project, person=person)
+            for meeting in range(2):
+                starts = _aware(starts_on + timedelta(days=21 * meeting))
+                if starts > timezone.now():
+                    continue
+                session = Session.objects.create(project=project, title=f"Meeting {meeting + 1}",
+                                                 starts_at=starts,
+                                                 ends_at=starts + timedelta(hours=2),
+                                                 venue="County Hall")
+                services.attendance_mark(session=session, by=staff, hours_by_person={
+                    person.pk: Decimal("2.00") if rng.random() < 0.85 else None
+                    for person in people})
+            if status in (Status.EVALUATING, Status.CLOSED):
+                _evaluations(rng, project, people, month)
+    _our_voice(rng, staff, members)
+    stdout.write(f"Projects (dashboards history): {made} projects over {MONTHS} months, and "
+                 "the Our Voice group's space.")
+
+
+def _evaluations(rng, project, people, month):
+    feel = 0.45 + month / 30  # members feel more listened to as time goes on
+    high = project.level in (Level.CO_DESIGN, Level.CO_PRODUCTION, Level.STRATEGIC)
+    for index, person in enumerate(people):
+        answer = {q: 3 if rng.random() < feel else rng.choice([1, 2])
+                  for q in Evaluation.QUESTIONS}
+        comment = rng.choice(COMMENTS) if index % 2 == 0 else ""
+        Evaluation.objects.get_or_create(project=project, person=person, defaults={
+            **answer, "from_start": 3 if rng.random() < (0.8 if high else 0.3) else 1,
+            "comment": comment, "share_comment": bool(comment) and rng.random() < 0.7,
+            "submitted_at": timezone.make_aware(datetime.combine(
+                project.starts_on + timedelta(days=130), time(12, 0)))})
+
+
+def _our_voice(rng, staff, members):
+    group = our_voice_group_set_up(by=staff)
+    if group.sessions.exists():
+        return
+    co_chair, *others = members[:6]
+    group.lived_experience_co_chair = co_chair
+    group.starts_on = timezone.localdate() - timedelta(days=540)
+    group.save(update_fields=["lived_experience_co_chair", "starts_on"])
+    Membership.objects.get_or_create(project=group, person=co_chair,
+                                     defaults={"role": Membership.Role.CO_CHAIR})
+    for person in others:
+        Membership.objects.get_or_create(project=group, person=person)
+    people = list(Membership.objects.filter(project=group).values_list("person", flat=True))
+    today = timezone.localdate()
+    for number, months in enumerate(range(-5, 3)):
+        day = today + timedelta(days=30 * months)
+        day -= timedelta(days=day.weekday() - 1) if day.weekday() > 1 else timedelta(0)
+        starts = _aware(day, 14)
+        session = Session.objects.create(
+            project=group, title=f"Our Voice meeting {day:%B %Y}", starts_at=starts,
+            ends_at=starts + timedelta(hours=2), venue="County Hall, Committee Room 1",
+            online=True, online_link=f"https://meet.example.org/our-voice-{number}",
+            venue_access="Step-free entrance at the side. Hearing loop. A quiet room.",
+            what_to_bring="The dashboards pack and the plans to review.")
+        kinds = ([MeetingPaper.Kind.PAPERS] if months >= 0
+                 else [MeetingPaper.Kind.PAPERS, MeetingPaper.Kind.MINUTES])
+        for kind in kinds:
+            for paper_format in MeetingPaper.Format.values:
+                label = dict(MeetingPaper.Format.choices)[paper_format]
+                title = ("Agenda and dashboards pack" if kind == MeetingPaper.Kind.PAPERS
+                         else "Minutes")
+                paper = MeetingPaper(session=session, kind=kind, format=paper_format,
+                                     title=title, uploaded_by=staff)
+                paper.file.save(f"our-voice-{number}-{kind}-{paper_format}.pdf",
+                                ContentFile(_pdf(f"{title} ({label}), {day:%B %Y}")),
+                                save=True)
+        if starts < timezone.now():
+            services.attendance_mark(session=session, by=staff, hours_by_person={
+                pk: Decimal("2.00") if rng.random() < 0.9 else None for pk in people})
+    our_voice = User.objects.get(email="ourvoice@example.org")
+    for action, owner, due_in, status, note in OUR_VOICE_ACTIONS:
+        ActionItem.objects.create(project=group, action=action, owner=owner,
+                                  due_on=today + timedelta(days=due_in), status=status,
+                                  note=note, updated_by=our_voice)
