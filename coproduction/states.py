@@ -25,10 +25,17 @@ class Moves:
     def allows(self, status, to) -> bool:
         return str(to) in {str(target) for target in self.allowed_from(status)}
 
+    def moving_to(self, to) -> list[str]:
+        """The statuses from which `to` may be reached: for a conditional update that moves
+        only the rows allowed to move (`filter(status__in=MOVES.moving_to(x)).update(...)`)."""
+        return [status for status, targets in self._moves.items()
+                if str(to) in {str(target) for target in targets}]
+
     def check(self, status, to) -> None:
         if not self.allows(status, to):
+            article = "An" if self.noun[:1].lower() in "aeiou" else "A"
             raise ValidationError(
-                f"A {self.noun} that is {_label(status)} cannot move to {_label(to)}.")
+                f"{article} {self.noun} that is {_label(status)} cannot move to {_label(to)}.")
 
 
 def _label(status) -> str:

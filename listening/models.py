@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.states import Moves
 from people.models import Area, Topic
 
 
@@ -149,6 +150,13 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", "Booked"
         WAITING = "waiting", "On the waiting list"
         CANCELLED = "cancelled", "Cancelled"
+
+    # Booking again after cancelling reuses the row (and joins the queue if anyone waits).
+    MOVES = Moves("booking", {
+        Status.CONFIRMED: [Status.CANCELLED],
+        Status.WAITING: [Status.CONFIRMED, Status.CANCELLED],
+        Status.CANCELLED: [Status.CONFIRMED, Status.WAITING],
+    })
 
     class ContactMethod(models.TextChoices):
         EMAIL = "email", "Email"
@@ -322,6 +330,15 @@ class Commitment(EasyReadText):
         IN_PROGRESS = "in_progress", "In progress"
         DONE = "done", "Done"
         CANT_DO = "cant_do", "We can't do this"
+
+    # Each change is a dated CommitmentUpdate (who, when, what). "Done" can be opened again
+    # when it turns out not to be; "can't do" can be taken up again when things change.
+    MOVES = Moves("commitment", {
+        Status.PLANNED: [Status.IN_PROGRESS, Status.DONE, Status.CANT_DO],
+        Status.IN_PROGRESS: [Status.PLANNED, Status.DONE, Status.CANT_DO],
+        Status.DONE: [Status.IN_PROGRESS],
+        Status.CANT_DO: [Status.PLANNED, Status.IN_PROGRESS],
+    })
 
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="commitments")

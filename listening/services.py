@@ -89,6 +89,7 @@ class EventPlaces(waiting_list.Places):
         return entry.places(self.owner)
 
     def move_up(self, entry: Registration) -> None:
+        Registration.MOVES.check(entry.status, Registration.Status.CONFIRMED)
         entry.status = Registration.Status.CONFIRMED
         entry.save(update_fields=["status"])
         entry.event = self.owner
@@ -130,8 +131,10 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
     registration.created_at = timezone.now()  # a new booking: its own place in the queue
     registration.reminder_sent_at = None
     booked = waiting_list.has_place_for(EventPlaces(event), registration.places(event))
-    registration.status = (Registration.Status.CONFIRMED if booked
-                           else Registration.Status.WAITING)
+    status = Registration.Status.CONFIRMED if booked else Registration.Status.WAITING
+    if registration.pk:  # booking again after cancelling
+        Registration.MOVES.check(registration.status, status)
+    registration.status = status
     registration.full_clean()
     registration.save()
     if registration.status == Registration.Status.CONFIRMED:
@@ -149,6 +152,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
     the places that come free, in turn."""
     event = waiting_list.lock(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    Registration.MOVES.check(registration.status, Registration.Status.CANCELLED)
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
     waiting_list.fill_free_places(EventPlaces(event))
@@ -260,6 +264,8 @@ def walk_in_add(*, event: Event, name: str, email: str = "", added_by: User) -> 
     if registration is None:
         registration = Registration(event=event, person=person, guest_name="" if person else name,
                                     walk_in=True)
+    if registration.pk and registration.status != Registration.Status.CONFIRMED:
+        Registration.MOVES.check(registration.status, Registration.Status.CONFIRMED)
     registration.status = Registration.Status.CONFIRMED
     registration.full_clean()
     registration.save()
@@ -455,6 +461,8 @@ def commitment_update(*, commitment: Commitment, status: str, text: str, reason:
     if status == Commitment.Status.CANT_DO and not (reason or commitment.reason):
         raise ValidationError({"reason": "Say why we can't do this."})
     changed = status != commitment.status
+    if changed:
+        Commitment.MOVES.check(commitment.status, status)
     commitment.status = status
     if reason:
         commitment.reason = reason

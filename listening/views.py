@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from coproduction.documents import calendar_response
+from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
@@ -40,14 +41,6 @@ def _query_without_page(request):
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _form_error(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # ---------------------------------------------------------------- public pages
@@ -110,7 +103,7 @@ def event_register(request, pk):
         try:
             registration = services.registration_create(event=event, **fields)
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(request, "You are booked. We have sent you the details.")

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from payments import rules
-from payments.models import Claim, Receipt
+from payments.models import Claim, PaymentBatch, Receipt
 from people.models import Involvement, User
 
 
@@ -37,3 +37,10 @@ def receipt_for_user(user, pk) -> Receipt:
     if not rules.can_view_receipt(user, receipt):
         raise Http404
     return receipt
+
+
+def batch_for_user(user, pk) -> PaymentBatch:
+    batch = PaymentBatch.objects.select_related("created_by", "paid_by").filter(pk=pk).first()
+    if batch is None or not rules.can_run_batches(user):
+        raise Http404
+    return batch

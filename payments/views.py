@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from coproduction.documents import pdf_response, render_pdf
+from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.roles import Role, has_role, role_required
 from payments import access, calculation, rules, selectors, services, steps
@@ -19,7 +20,7 @@ from payments.forms import (
     SearchForm,
     SendForm,
 )
-from payments.models import Claim, PayeeDetails, PaymentBatch
+from payments.models import Claim, PayeeDetails
 from payments.taxyear import tax_year_bounds
 from payments.templatetags.money import pounds
 from people.models import User
@@ -111,7 +112,7 @@ def claim_new(request, involvement_pk):
                 answers={**state.answers,
                          **steps.step_answers(state.answers, "activity", form.answers())})
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_error(form, error)
         else:
             return redirect(_step_url(claim, steps.next_step("activity", _state(claim))))
     return _step_page(request, slug="activity", form=form, state=state,
@@ -135,7 +136,7 @@ def claim_step(request, pk, step):
                                                                      form.answers()),
                                           uploaded=uploaded)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_error(form, error)
         else:
             if uploaded:
                 messages.success(request, "Receipt added.")
@@ -198,7 +199,7 @@ def claim_edit(request, pk):
         try:
             services.claim_submit(claim=claim, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_error(form, error)
         else:
             messages.success(request, "Claim sent. We will tell you when it is approved.")
             return redirect("payments:claim_detail", pk=claim.pk)
@@ -350,7 +351,7 @@ def claim_review(request, pk):
                                   decision=form.cleaned_data["decision"],
                                   reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Decision saved for {claim.person}.")
             return redirect("payments:approvals")
@@ -370,7 +371,7 @@ def on_behalf(request):
 @require_safe
 @role_required(Role.STAFF)
 def on_behalf_person(request, person_pk):
-    person = get_object_or_404(User, pk=person_pk)
+    person = access.person_for_user(request.user, person_pk)
     return render(request, "payments/on_behalf_person.html", {
         "person": person, "to_claim": list(selectors.involvements_to_claim(person)[:50]),
         "totals": selectors.person_totals(person),
@@ -391,7 +392,7 @@ def finance_claims(request):
             try:
                 batch = services.batch_create(by=request.user, claim_ids=chosen)
             except ValidationError as error:
-                form.add_error("claims", error)
+                add_service_error(form, error, field="claims")
             else:
                 messages.success(request, f"Batch {batch.pk} made: download its file below.")
                 return redirect("payments:batch_detail", pk=batch.pk)
@@ -409,7 +410,7 @@ def batch_list(request):
 @require_safe
 @role_required(Role.FINANCE)
 def batch_detail(request, pk):
-    batch = get_object_or_404(selectors.batches(), pk=pk)
+    batch = access.batch_for_user(request.user, pk)
     return render(request, "payments/batch_detail.html",
                   {"batch": batch, "claims": list(selectors.batch_claims(batch))})
 
@@ -417,7 +418,7 @@ def batch_detail(request, pk):
 @require_safe
 @role_required(Role.FINANCE)
 def batch_csv(request, pk):
-    batch = get_object_or_404(PaymentBatch, pk=pk)
+    batch = access.batch_for_user(request.user, pk)
     response = HttpResponse(bytes(batch.csv), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{batch.filename}"'
     return response
@@ -426,7 +427,7 @@ def batch_csv(request, pk):
 @require_POST
 @role_required(Role.FINANCE)
 def batch_paid(request, pk):
-    batch = get_object_or_404(PaymentBatch, pk=pk)
+    batch = access.batch_for_user(request.user, pk)
     services.batch_mark_paid(batch=batch, by=request.user)
     messages.success(request, f"Batch {batch.pk} marked paid. We have told the people in it.")
     return redirect("payments:batch_detail", pk=batch.pk)

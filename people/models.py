@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from coproduction.states import Moves
+
 
 class Role(models.TextChoices):
     MEMBER = "member", "Member"
@@ -544,6 +546,14 @@ class Invitation(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn (consent withdrawn)"
 
     ANSWERS = [Status.YES, Status.NO, Status.NOT_NOW]
+    # A person may change their answer (or give the same one again); invitations still
+    # waiting are withdrawn when the person leaves the people bank.
+    MOVES = Moves("invitation", {
+        Status.SENT: [*ANSWERS, Status.WITHDRAWN],
+        Status.YES: ANSWERS,
+        Status.NO: ANSWERS,
+        Status.NOT_NOW: ANSWERS,
+    })
 
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
     target_kind = models.CharField(max_length=30)

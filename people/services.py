@@ -170,8 +170,9 @@ def consent_withdraw(*, person: User) -> int:
     still waiting for an answer is withdrawn at once. Returns how many were withdrawn."""
     now = timezone.now()
     Consent.objects.filter(person=person, withdrawn_at=None).update(withdrawn_at=now)
-    return Invitation.objects.filter(person=person, status=Invitation.Status.SENT).update(
-        status=Invitation.Status.WITHDRAWN, answered_at=now)
+    return Invitation.objects.filter(
+        person=person, status__in=Invitation.MOVES.moving_to(Invitation.Status.WITHDRAWN),
+    ).update(status=Invitation.Status.WITHDRAWN, answered_at=now)
 
 
 @transaction.atomic
@@ -264,7 +265,7 @@ def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
         raise ValueError(f"Not an answer: {answer}")
     with transaction.atomic():
         updated = Invitation.objects.filter(
-            pk=invitation.pk, status__in=[Invitation.Status.SENT, *Invitation.ANSWERS],
+            pk=invitation.pk, status__in=Invitation.MOVES.moving_to(answer),
         ).update(status=answer, answered_at=timezone.now())
         if not updated:
             raise ValueError("This invitation can no longer be answered.")

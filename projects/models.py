@@ -264,6 +264,15 @@ class Interest(models.Model):
         DECLINED = "declined", "Not this time"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    # Someone who left, or withdrew, may say they are interested again; a "not this time"
+    # stands (staff write to them kindly instead).
+    MOVES = Moves("expression of interest", {
+        State.PENDING: [State.ACCEPTED, State.WAITING, State.DECLINED, State.WITHDRAWN],
+        State.WAITING: [State.ACCEPTED, State.DECLINED, State.WITHDRAWN],
+        State.ACCEPTED: [State.WITHDRAWN],
+        State.WITHDRAWN: [State.PENDING],
+    })
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interests")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                related_name="project_interests")

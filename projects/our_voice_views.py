@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from coproduction.forms import add_service_error
 from coproduction.roles import Role, role_required
 from coproduction.uploads import check_upload
 from projects import our_voice, rules
 from projects.forms import DateInput, TidyTextareas
 from projects.models import ActionItem, MeetingPaper, Session
-from projects.views import _apply, _form_page
+from projects.views import _form_page
 
 GROUP_ROLES = (Role.OUR_VOICE, Role.STAFF)
 
@@ -97,7 +98,7 @@ def _action_page(request, action, *, title, button):
         try:
             our_voice.action_save(action=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Action log saved.")
             return redirect("projects:our_voice_space")
@@ -129,7 +130,7 @@ def paper_add(request):
         try:
             our_voice.paper_add(paper=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Papers added.")
             return redirect("projects:our_voice_space")

@@ -170,6 +170,7 @@ def interest_express(*, project: Project, person: User, what_i_bring: str, acces
         interest.what_i_bring, interest.access_needs = what_i_bring, access_needs
         interest.needs = list(needs)
         if interest.state == Interest.State.WITHDRAWN:
+            Interest.MOVES.check(interest.state, Interest.State.PENDING)
             interest.state = Interest.State.PENDING
         interest.save(update_fields=["what_i_bring", "access_needs", "needs", "state"])
     return interest
@@ -221,6 +222,7 @@ def _record_joining(membership, by):
 
 
 def _accept(interest, by, *, moved_up=False, message=""):
+    Interest.MOVES.check(interest.state, Interest.State.ACCEPTED)
     project = interest.project
     membership, _ = Membership.objects.update_or_create(
         project=project, person=interest.person,
@@ -268,6 +270,8 @@ def interest_decide(*, interest: Interest, decision: str, by: User,
             raise ValidationError({"decision": "There is a free place, so nobody needs to "
                                                "wait. Give this person the place, or say no "
                                                "with a kind message."})
+        if interest.state != decision:
+            Interest.MOVES.check(interest.state, decision)
         interest.state = decision
         notify_person(person=interest.person,
                       subject=f"You are on the waiting list for {project.title}",
@@ -277,6 +281,8 @@ def interest_decide(*, interest: Interest, decision: str, by: User,
     elif decision == Interest.State.DECLINED:
         if not message.strip():
             raise ValidationError({"message": "Write a kind message to say why."})
+        if interest.state != decision:
+            Interest.MOVES.check(interest.state, decision)
         interest.state = decision
         notify_person(person=interest.person, subject=f"About {project.title}", body=message,
                       url=reverse("projects:list"), dedupe_key=f"interest:{interest.pk}:declined")
@@ -292,7 +298,8 @@ def membership_end(*, membership: Membership, by: User) -> Interest | None:
     """Someone leaves (or is removed from) a project; the first person waiting moves up."""
     project = waiting_list.lock(membership.project)
     Membership.objects.filter(pk=membership.pk).update(left_at=timezone.now())
-    Interest.objects.filter(project=project, person_id=membership.person_id).update(
+    Interest.objects.filter(project=project, person_id=membership.person_id,
+                            state__in=Interest.MOVES.moving_to(Interest.State.WITHDRAWN)).update(
         state=Interest.State.WITHDRAWN)
     return promote_from_waiting_list(project=project, by=by)
 

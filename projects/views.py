@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduction.documents import calendar_event, calendar_response, pdf_response, render_pdf
+from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
@@ -31,15 +32,6 @@ def _form_page(request, form, *, title, button, back, back_text, intro="", proje
     return render(request, template, {
         "form": form, "title": title, "button": button, "back": back, "back_text": back_text,
         "intro": intro, "project": project, "multipart": multipart, **(extra or {})})
-
-
-def _apply(form, error):
-    """Puts a service's ValidationError onto the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Public pages -------------------------------------------------------------------------
@@ -88,7 +80,7 @@ def project_create(request):
                                   topics=form.cleaned_data["topics"],
                                   areas=form.cleaned_data["areas"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Project saved as a draft.")
             remember(request, form, project.get_absolute_url())
@@ -108,7 +100,7 @@ def project_edit(request, pk):
                                   topics=form.cleaned_data["topics"],
                                   areas=form.cleaned_data["areas"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Project details saved.")
             remember(request, form, project.get_absolute_url())
@@ -127,7 +119,7 @@ def project_status(request, pk):
             services.project_move(project=project, to=form.cleaned_data["to"], by=request.user,
                                   outcome_summary=form.cleaned_data["outcome_summary"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Project status changed.")
             return redirect(project)
@@ -199,7 +191,7 @@ def assurance_decision(request, pk):
         try:
             services.assurance_decide(project=project, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "The Our Voice decision is recorded.")
             return redirect("projects:assurance", pk=project.pk)
@@ -261,7 +253,7 @@ def interest_decide(request, pk):
         try:
             services.interest_decide(interest=interest, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Decision saved. {interest.person} has been told.")
             return redirect("projects:interest_review", pk=interest.project_id)
@@ -396,7 +388,7 @@ def attendance(request, pk):
             services.attendance_mark(session=session, hours_by_person=form.hours_by_person(),
                                      by=request.user)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Attendance saved.")
             return redirect(session)

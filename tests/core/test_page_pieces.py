@@ -57,3 +57,21 @@ def test_paging_keeps_every_filter_in_the_address():
     html = render_to_string("includes/pagination.html", {"page": page}, request=request)
     assert 'href="?q=Doreen&amp;area=north&amp;page=3"' in html
     assert 'href="?q=Doreen&amp;area=north&amp;page=1"' in html
+
+
+def test_a_services_error_lands_by_the_field_it_names_or_at_the_top():
+    from django.core.exceptions import ValidationError
+
+    from coproduction.forms import add_service_error
+
+    form = NameForm(data={"name": "Mo"})
+    assert form.is_valid()
+    add_service_error(form, ValidationError({"name": "That name is taken",
+                                             "nickname": "Not on this form"}))
+    add_service_error(form, ValidationError("Something about the whole form"))
+    assert form.errors["name"] == ["That name is taken"]
+    assert form.non_field_errors() == ["Not on this form", "Something about the whole form"]
+    other = CodeForm(data={"code": "1"})
+    other.is_valid()
+    add_service_error(other, ValidationError("All the places are taken"), field="code")
+    assert other.errors["code"] == ["All the places are taken"]
