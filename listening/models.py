@@ -421,6 +421,15 @@ class Report(models.Model):
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
 
+    # The job claims a queued row, and finishes it (done or failed); a temporary error puts
+    # it back in the queue; staff try a failed one again; a row left running by a worker
+    # that died is claimed again or tried again once stale (REPORT_STALE_AFTER).
+    MOVES = Moves("report", {
+        Status.QUEUED: [Status.RUNNING],
+        Status.RUNNING: [Status.DONE, Status.FAILED, Status.QUEUED, Status.RUNNING],
+        Status.FAILED: [Status.QUEUED],
+    })
+
     title = models.CharField(max_length=250)
     scope = models.CharField(max_length=20, choices=Scope.choices)
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
@@ -93,7 +94,7 @@ def report_request(request):
                 area=data["area"], date_from=data["date_from"], date_to=data["date_to"])
                 for version in data["versions"]]
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             return redirect("listening:report_status", pk=made[0].pk)
     themes, commitments = reports.missing_easy_read()
@@ -167,8 +168,7 @@ def _easy_read_edit(request, obj, *, kind, heading, said):
             reports.easy_read_save(obj=obj, text=form.cleaned_data["easy_read_text"],
                                    picture=form.cleaned_data["easy_read_picture"])
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_error(form, error)
         else:
             messages.success(request, "Easy-read words saved.")
             builder = reverse("listening:easy_read_builder")

@@ -427,11 +427,12 @@ def report_build(report: Report) -> Report:
 def report_requeue(report_id: int) -> None:
     """After a temporary error: back to queued, for the retry to claim."""
     Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
-        status=Report.Status.QUEUED)
+        status=Report.Status.QUEUED)  # Report.MOVES: running → queued
 
 
 def report_fail(report_id: int, reason: str) -> None:
-    Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
+    Report.objects.filter(pk=report_id,
+                          status__in=Report.MOVES.moving_to(Report.Status.FAILED)).update(
         status=Report.Status.FAILED, reason=reason, finished_at=timezone.now())
 
 

@@ -75,6 +75,7 @@ def test_the_status_page_refreshes_itself_while_waiting_and_offers_try_again_on_
     assert '<meta http-equiv="refresh" content="5">' in html
     assert "Waiting to start" in html and "Try again" not in html
 
+    assert reports.report_claim(report.pk)  # a worker takes it, then it fails
     reports.report_fail(report.pk, "The report took too long to make.")
     html = client.get(url).content.decode()
     assert 'http-equiv="refresh"' not in html

@@ -351,6 +351,17 @@ def test_quarterly_reports_tell_our_voice_once_in_their_format(
     assert not Notification.objects.filter(person=people.member).exists()
 
 
+def test_report_statuses_move_only_as_declared(world):
+    from django.core.exceptions import ValidationError
+
+    report = _request(world, "event", "standard")
+    reports.report_fail(report.pk, "Nothing was running.")
+    report.refresh_from_db()
+    assert report.status == Report.Status.QUEUED  # only a running job can fail
+    with pytest.raises(ValidationError, match="A report that is ready cannot move to"):
+        Report.MOVES.check(Report.Status.DONE, Report.Status.QUEUED)
+
+
 def test_last_quarter():
     from datetime import date
 
