@@ -19,6 +19,7 @@ from listening.models import (
 )
 from listening.services import attendance_mark
 from people.models import Area, Notification, Topic, User
+from people.services import notify_person
 
 MONTHS = 18
 PLACES = ["Ashby Vale library", "Brookfield community centre", "Carrow town hall",
@@ -102,9 +103,10 @@ def seed(*, stdout):
             # "What we heard" goes back sooner: from about six weeks to about a week.
             heard = starts + timedelta(days=max(5, 42 - 2 * month + rng.randint(-3, 3)))
             if heard < timezone.now():
-                note = Notification.objects.create(
+                note = notify_person(
                     person=people[0], subject=f"What we heard at {title}",
                     body="Thank you for coming. Here is what we heard and what we will do.",
-                    dedupe_key=f"event:{event.pk}:what-we-heard", sent_at=heard)
-                Notification.objects.filter(pk=note.pk).update(created_at=heard)
+                    dedupe_key=f"event:{event.pk}:what-we-heard")
+                if note is not None:  # back-dated: the history the dashboards show
+                    Notification.objects.filter(pk=note.pk).update(created_at=heard)
     stdout.write(f"Listening (dashboards history): {made} events over {MONTHS} months.")

@@ -19,6 +19,15 @@ def member_profile(person):
                   {"totals": selectors.person_totals(person), "person": person}, order=40)]
 
 
+def project_recognition(project):
+    """On a project's page: what the policy pays and covers, so that no project promises a
+    rate of its own (the policy is the one place rates live)."""
+    return [Panel("Expenses and payment", "payments/panels/project_recognition.html", {
+        "paid": project.paid,
+        "rates": selectors.paid_activity_rates() if project.paid else [],
+    }, order=10)]
+
+
 def staff(user):
     waiting = list(selectors.claims_awaiting_approval()[:5])
     count = Claim.objects.filter(status=Claim.Status.SUBMITTED).count()

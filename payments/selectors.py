@@ -82,6 +82,15 @@ def policy_on(day: date | None = None) -> Policy:
     )
 
 
+def paid_activity_rates(day: date | None = None) -> list:
+    """(ActivityType, ActivityRate) for each paid activity with a rate in force on `day`, in two
+    queries: what a project's page says we pay, straight from the policy."""
+    day = day or timezone.localdate()
+    activities = ActivityType.objects.filter(active=True, is_paid=True).prefetch_related("rates")
+    pairs = [(activity, _in_force(activity.rates.all(), day)) for activity in activities]
+    return [(activity, rate) for activity, rate in pairs if rate is not None]
+
+
 # --- A person's totals and warnings ---
 
 @dataclass

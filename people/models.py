@@ -319,11 +319,17 @@ class Format(models.TextChoices):
 
 
 class AccessNeed(models.TextChoices):
+    """What helps a person take part in a meeting or event: the one list that a member's
+    profile, an expression of interest, a project's organiser checklist and a booking share."""
+
     STEP_FREE = "step_free", "Step-free access"
     HEARING_LOOP = "hearing_loop", "A hearing loop"
+    BSL = "bsl", "A British Sign Language interpreter"
+    EASY_READ = "easy_read", "Easy-read papers"
+    LARGE_PRINT = "large_print", "Large-print papers"
     QUIET_ROOM = "quiet_room", "A quiet room"
     BREAKS = "breaks", "Regular breaks"
-    CARER = "carer", "Bringing a carer or personal assistant"
+    CARER = "carer", "A place for a carer or personal assistant"
     ONLINE_ONLY = "online_only", "Meeting online only"
 
 

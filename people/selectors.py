@@ -62,6 +62,12 @@ SORTS = {
 }
 
 
+def people_bank_members():
+    """Everyone in the people bank: active, with a profile, and a consent not withdrawn."""
+    consenting = Consent.objects.filter(person=OuterRef("pk"), withdrawn_at=None)
+    return User.objects.filter(Exists(consenting), is_active=True, profile__isnull=False)
+
+
 def people_bank_search(*, q: str = "", topic=None, area=None, lived_experience: str = "",
                        availability: str = "", format: str = "", access_need: str = "",
                        recognition: str = "", meeting_mode: str = "",
@@ -69,8 +75,7 @@ def people_bank_search(*, q: str = "", topic=None, area=None, lived_experience: 
     """Members who consented to the people bank, filtered and sorted, each annotated with
     `recent_involvements` (the fair-spread count). Topics and areas are prefetched: a page of
     results is the same handful of queries for 10 or 10,000 people."""
-    consenting = Consent.objects.filter(person=OuterRef("pk"), withdrawn_at=None)
-    people = User.objects.filter(Exists(consenting), is_active=True, profile__isnull=False)
+    people = people_bank_members()
     profiles = MemberProfile.objects.all()
     if topic is not None:
         profiles = profiles.filter(topics=topic)

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from people.models import Area, Topic, User
+from people.models import AccessNeed, Area, Topic, User
 from projects import services
 from projects.models import (
-    AccessNeed,
     Assurance,
     AssuranceComment,
     AssuranceDecision,
@@ -139,8 +138,7 @@ def seed(*, stdout):
             where=f"{VENUES[index % 2][0]}, or online. Buses 12 and 27 stop outside.",
             access_arrangements="We can arrange a BSL interpreter, easy-read papers, a "
                                 "hearing loop and a place for your carer or PA.",
-            expenses_and_payment="£20 for each hour of a meeting, or vouchers if you prefer. "
-                                 "We pay travel, parking and replacement care.",
+            expenses_and_payment="Lunch is provided at the longer meetings.",
             level=level, status=status, starts_on=starts_on,
             ends_on=starts_on + timedelta(days=150), places=8 + index % 5,
             online=index % 2 == 0, in_person=index % 3 != 2,

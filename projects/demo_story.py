@@ -120,7 +120,7 @@ def seed(*, stdout):
                 out_of_scope="The council's overall budget.",
                 who_for="People with lived experience of this service, and carers.",
                 what_is_involved="Four meetings over four months.",
-                expenses_and_payment="£20 an hour and travel.", staff_co_chair=staff,
+                expenses_and_payment="Taxis paid for if you need one.", staff_co_chair=staff,
                 # Co-chairs with lived experience and Our Voice assurance become the norm.
                 lived_experience_co_chair=core[number % 12] if rng.random() < 0.2 + month / 22
                 else None,

@@ -3,14 +3,15 @@ from decimal import Decimal
 
 from crispy_forms_gds.choices import Choice
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from coproduction.plain_language import PlainLanguageFields
 from coproduction.uploads import check_upload
-from people.models import Area, Topic, User
+from people.models import AccessNeed, Area, Topic, User
+from people.selectors import people_bank_members
 from projects.models import (
     LEVEL_MEANINGS,
-    AccessNeed,
     Assurance,
     Evaluation,
     Interest,
@@ -65,6 +66,37 @@ class ProjectFilterForm(forms.Form):
         (Status.CLOSED, "Finished")])
 
 
+class MemberLookup(forms.CharField):
+    """One member of the people bank, found by email address or full name: a search rather
+    than a drop-down of every account (which grows with the whole people bank)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            value = User.objects.filter(pk=value).first()
+        if isinstance(value, User):
+            return value.email
+        return value
+
+    current = None  # the co-chair already chosen stays valid even if they left the bank
+
+    def clean(self, value):
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        if self.current is not None and text.lower() == self.current.email.lower():
+            return self.current
+        matches = list(people_bank_members().filter(
+            Q(email__iexact=text) | Q(name__iexact=text))[:2])
+        if not matches:
+            raise forms.ValidationError(
+                "Nobody in the people bank has that email address or name. Check it, or "
+                "search the people bank.")
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                f"More than one member is called {text}. Type their email address instead.")
+        return matches[0]
+
+
 class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
     plain_language_fields = ("summary", "easy_read_summary", "aims", "in_scope",
                              "out_of_scope", "who_for")
@@ -75,10 +107,10 @@ class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
     staff_co_chair = forms.ModelChoiceField(
         User.objects.filter(is_council_staff=True, is_active=True),
         label="Staff co-chair", empty_label="Choose a member of staff")
-    lived_experience_co_chair = forms.ModelChoiceField(
-        User.objects.filter(is_active=True, is_council_staff=False), required=False,
-        label="Co-chair with lived experience", empty_label="Not chosen yet",
-        help_text="A member of the people bank who chairs the project with the staff co-chair.")
+    lived_experience_co_chair = MemberLookup(
+        required=False, label="Co-chair with lived experience (optional)",
+        help_text="The email address or full name of a member of the people bank who chairs "
+                  "the project with the staff co-chair. Leave it empty if not chosen yet.")
 
     class Meta:
         model = Project
@@ -94,10 +126,17 @@ class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
             "terms_document": forms.FileInput,
         }
         help_texts = {"starts_on": "For example, 2026-09-01", "ends_on": "For example, 2027-03-31",
-                      "terms_document": "A PDF or Word document, if the group agreed one."}
+                      "terms_document": "A PDF or Word document, if the group agreed one.",
+                      "expenses_and_payment": "Only what is special to this project, for "
+                                              "example 'Taxis paid for if you need one'. The "
+                                              "page shows the rates from the payments policy: "
+                                              "do not write a rate here."}
+        labels = {"expenses_and_payment": "Anything more about costs and payment (optional)"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["expenses_and_payment"].required = False
+        self.fields["lived_experience_co_chair"].current = self.instance.lived_experience_co_chair
         # Every level with its plain meaning as the radio's hint, and no empty first choice.
         self.fields["level"].choices = [Choice(level.value, level.label,
                                                hint=LEVEL_MEANINGS[level]) for level in Level]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.states import Moves
-from people.models import Area, Topic
+from people.models import AccessNeed, Area, ChoiceListField, Topic
 
 
 class Level(models.TextChoices):
@@ -64,15 +64,6 @@ class TimeOfDay(models.TextChoices):
     BOTH = "both", "Daytime and evening"
 
 
-class AccessNeed(models.TextChoices):
-    """Arrangements an organiser may need to make for a session."""
-
-    BSL = "bsl", "British Sign Language interpreter"
-    HEARING_LOOP = "hearing_loop", "Hearing loop"
-    STEP_FREE = "step_free", "Step-free access"
-    EASY_READ = "easy_read", "Easy-read pack"
-    CARER = "carer", "A place for a carer or personal assistant"
-    LARGE_PRINT = "large_print", "Large print papers"
 
 
 class Assurance(models.TextChoices):
@@ -118,10 +109,10 @@ class Project(models.Model):
     what_is_involved = models.TextField("what taking part involves")
     where = models.TextField("where we meet and how to get there", blank=True)
     access_arrangements = models.TextField("access arrangements", blank=True)
+    # What is special to this project; the rates themselves come from the payments policy.
     expenses_and_payment = models.TextField(
-        "expenses and payment",
-        help_text="What we pay for and cover, e.g. 'Involvement payment for each meeting, "
-                  "travel and replacement care covered'.")
+        "anything more about costs and payment", blank=True,
+        help_text="Only what is special to this project: the page shows the policy's rates.")
     topics = models.ManyToManyField(Topic, blank=True, related_name="projects")
     areas = models.ManyToManyField(Area, blank=True, related_name="projects")
     level = models.CharField("level of involvement", max_length=20, choices=Level.choices)
@@ -278,7 +269,7 @@ class Interest(models.Model):
                                related_name="project_interests")
     what_i_bring = models.TextField("what you would bring", blank=True)
     access_needs = models.TextField("what you need to take part", blank=True)
-    needs = models.JSONField(default=list, blank=True)  # AccessNeed values
+    needs = ChoiceListField("what they need to take part", choices=AccessNeed.choices)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
     message = models.TextField("message to the person", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -307,7 +298,7 @@ class Membership(models.Model):
                                related_name="project_memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     access_needs = models.TextField(blank=True)
-    needs = models.JSONField(default=list, blank=True)
+    needs = ChoiceListField("what they need to take part", choices=AccessNeed.choices)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 
@@ -336,7 +327,7 @@ class Session(models.Model):
     online = models.BooleanField(default=False)
     online_link = models.URLField("online meeting link", blank=True)
     what_to_bring = models.TextField("what to bring or read", blank=True)
-    arranged = models.JSONField(default=list, blank=True)  # AccessNeed values arranged
+    arranged = ChoiceListField("what has been arranged", choices=AccessNeed.choices)
     reminders_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

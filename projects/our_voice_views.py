@@ -80,7 +80,7 @@ def space(request):
     group = context["group"]
     return render(request, "projects/our_voice_space.html", {
         **context, "can_run": bool(group) and rules.can_run(request.user, group),
-        "is_staff": rules.is_staff(request.user)})
+        "is_council_staff": rules.is_council_staff(request.user)})
 
 
 @require_POST

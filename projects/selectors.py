@@ -6,11 +6,10 @@ from collections import Counter
 from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
 from django.utils import timezone
 
-from people.models import User
+from people.models import AccessNeed, User
 from people.selectors import with_recent_involvement_count
 from projects import rules
 from projects.models import (
-    AccessNeed,
     AssuranceComment,
     AssuranceDecision,
     AssuranceScore,

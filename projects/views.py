@@ -8,14 +8,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coproduction.documents import calendar_event, calendar_response, pdf_response, render_pdf
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
+from coproduction.panels import panels_for
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
+from people.models import AccessNeed
 from people.selectors import access_need_codes, access_needs_text
 from people.services import preferred_channel
 from projects import access, forms, rules, selectors, services
 from projects.calendar import registered_entries
 from projects.models import (
-    AccessNeed,
     AssuranceScore,
     CalendarFeed,
     Interest,
@@ -51,8 +52,11 @@ def project_list(request):
 @require_safe
 def project_detail(request, pk):
     project = access.project_for_user(request.user, pk)
-    return render(request, "projects/project_detail.html",
-                  selectors.project_page(project, request.user))
+    return render(request, "projects/project_detail.html", {
+        **selectors.project_page(project, request.user),
+        # What the policy pays (the payments room adds it: projects cannot import payments).
+        "recognition_panels": panels_for("project_recognition", project),
+    })
 
 
 @require_safe

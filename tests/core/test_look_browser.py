@@ -42,3 +42,35 @@ def test_error_pages_pass_axe(people):
     finally:
         browser.close()
         playwright.stop()
+
+
+WORDS_SPLIT_ACROSS_LINES = """(selector) => {
+    const split = [];
+    for (const box of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (lines.size > 1) split.push(match[0]);
+            }
+        }
+    }
+    return split;
+}"""
+
+
+def test_tax_year_totals_keep_their_words_whole_at_200_percent_text(people):
+    playwright, browser = launch_browser()
+    try:
+        page = page_served_by_test_client(browser, client_as(people.member))
+        page.set_viewport_size({"width": 1024, "height": 800})
+        page.goto("/payments/claims/")
+        page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+        assert page.locator(".portal-totals").count() == 1
+        assert page.evaluate(WORDS_SPLIT_ACROSS_LINES, ".portal-totals") == []
+    finally:
+        browser.close()
+        playwright.stop()

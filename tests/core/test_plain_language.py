@@ -202,7 +202,7 @@ def _project_form(staff, **extra):
         "who_for": "People who get home care.", "what_is_involved": "Six meetings.",
         "level": "co_production", "starts_on": "2026-09-01", "ends_on": "2027-01-31",
         "places": "2", "in_person": "on", "time_of_day": "daytime", "paid": "on",
-        "expenses_and_payment": "£20 an hour, travel paid.", "staff_co_chair": staff.pk,
+        "expenses_and_payment": "Taxis paid for if you need one.", "staff_co_chair": staff.pk,
     }
     data.update(extra)
     return data

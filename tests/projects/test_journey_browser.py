@@ -32,7 +32,7 @@ def test_project_from_draft_to_a_member_seeing_a_meeting(live_server, people):
             "#id_what_is_involved": "Four meetings of two hours.",
             "#id_starts_on": (date.today() + timedelta(days=10)).isoformat(),
             "#id_ends_on": (date.today() + timedelta(days=120)).isoformat(),
-            "#id_places": "6", "#id_expenses_and_payment": "£20 an hour and travel.",
+            "#id_places": "6", "#id_expenses_and_payment": "Taxis paid for if you need one.",
         }
         for selector, value in fields.items():
             staff.fill(selector, value)

@@ -45,7 +45,7 @@ def make_project(staff, *, status=Status.RECRUITING, title="Better short breaks 
         out_of_scope="The overall budget for short breaks.", who_for="Unpaid carers.",
         what_is_involved="Six meetings of two hours.", level=Level.CO_PRODUCTION,
         status=status, starts_on=date.today(), ends_on=date.today() + timedelta(days=120),
-        places=8, expenses_and_payment="£20 an hour and travel.", staff_co_chair=staff,
+        places=8, expenses_and_payment="Taxis paid for if you need one.", staff_co_chair=staff,
         assurance=Assurance.ASSURED if status != Status.IN_REVIEW else "")
     fields.update(extra)
     return Project.objects.create(**fields)
