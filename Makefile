@@ -34,7 +34,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/build/.built: node_modules/.installed $(wildcard assets/*.mjs assets/scss/*.scss)
+static/build/.built: node_modules/.installed $(wildcard assets/*.mjs assets/*.json assets/scss/*.scss)
 	npm run --silent build
 	touch $@
 

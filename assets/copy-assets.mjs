@@ -10,3 +10,13 @@ const bundle = readFileSync(`${source}/all.bundle.js`, "utf8").replace(
   "\n",
 );
 writeFileSync("static/build/govuk-frontend.js", bundle);
+
+// Pictograms for easy-read reports: only the OpenMoji SVGs listed in assets/pictograms.json,
+// copied under the names staff choose (listening/pictograms.py reads the same file).
+const pictograms = JSON.parse(readFileSync("assets/pictograms.json", "utf8"));
+mkdirSync("static/build/pictograms", { recursive: true });
+for (const [name, entry] of Object.entries(pictograms)) {
+  if (name.startsWith("_")) continue;
+  const svg = readFileSync(`node_modules/openmoji/color/svg/${entry.openmoji}.svg`, "utf8");
+  writeFileSync(`static/build/pictograms/${name}.svg`, svg);
+}

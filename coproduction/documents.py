@@ -4,6 +4,8 @@
 import csv
 import io
 from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -11,19 +13,66 @@ from django.template.loader import render_to_string
 from icalendar import Calendar, Event
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """A PDF from an HTML template in print style. The context must be fully loaded already
-    (lists, not querysets): rendering a PDF runs no queries."""
-    from weasyprint import HTML  # imported late: it loads system libraries
+def static_roots() -> list[Path]:
+    """The only folders WeasyPrint may read from: the portal's own static files."""
+    return [Path(folder).resolve() for folder in [*settings.STATICFILES_DIRS,
+                                                  settings.STATIC_ROOT]]
 
-    html = render_to_string(template_name, {
+
+def _static_url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class StaticFilesOnly(URLFetcher):
+        """Fetches file:// URLs inside the static folders and nothing else: no other file,
+        nothing over the network. A refused URL is left out of the document."""
+
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise ValueError(f"Only the portal's static files may be used: {url}")
+            path = Path(unquote(parsed.path)).resolve()
+            if not any(path.is_relative_to(root) for root in static_roots()):
+                raise ValueError(f"Only the portal's static files may be used: {url}")
+            return super().fetch(url, headers)
+
+    return StaticFilesOnly(allowed_protocols=("file",), allow_redirects=False, timeout=5)
+
+
+def document_html(template_name: str, context: dict) -> str:
+    """The HTML of a printed document, with the council's branding in the context."""
+    return render_to_string(template_name, {
         **context,
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
         "council_contact_email": settings.COUNCIL_CONTACT_EMAIL,
         "council_phone": settings.COUNCIL_PHONE,
+        "site_url": settings.SITE_URL,
     })
-    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint alone: a tagged PDF (PDF/UA-1: structure tree, title, language, bookmarks
+    from the headings, embedded fonts) that may read only the portal's static files."""
+    from weasyprint import HTML  # imported late: it loads system libraries
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR / "static"),
+                url_fetcher=_static_url_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
+
+
+# The printed formats (css/print.css): standard 12pt; large print 18pt with footers and page
+# numbers at body size; easy read 16pt with a picture beside each point (the template's own
+# design: only "You said, we did" reports have one so far).
+DOCUMENT_VERSIONS = ("standard", "large-print", "easy-read")
+
+
+def render_pdf(template_name: str, context: dict, *, version: str = "standard") -> bytes:
+    """A PDF from an HTML template in print style. The context must be fully loaded already
+    (lists, not querysets): rendering a PDF runs no queries. The template sets the title
+    (<title>) and the language (<html lang>); images need alt text. `version` picks the
+    printed format for templates extending documents/base_print.html."""
+    if version not in DOCUMENT_VERSIONS:
+        raise ValueError(f"Unknown document version: {version}")
+    return html_to_pdf(document_html(template_name, {**context, "document_version": version}))
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -61,26 +61,36 @@ def load_glossary():
     return list(GlossaryTerm.objects.order_by("term").values_list("term", "plainer"))
 
 
-def check_plain_language(text, *, glossary=None):
+EASY_READ_MAX_WORDS = 15
+
+
+def check_plain_language(text, *, glossary=None, limit=None):
     """Findings for one piece of text, in the order: long sentences, jargon, acronyms.
 
     glossary: [(term, plainer)]; when not given it is read from the database (one query).
-    Pass it in when checking several fields at once.
+    Pass it in when checking several fields at once. limit: the most words in a sentence
+    (settings.PLAIN_LANGUAGE_MAX_WORDS unless given; easy read uses EASY_READ_MAX_WORDS).
     """
     text = text or ""
     if not text.strip():
         return []
     if glossary is None:
         glossary = load_glossary()
-    return [*_long_sentences(text), *_jargon(text, glossary), *_acronyms(text, glossary)]
+    return [*_long_sentences(text, limit), *_jargon(text, glossary),
+            *_acronyms(text, glossary)]
+
+
+def check_easy_read(text, *, glossary=None):
+    """The stricter easy-read mode: sentences of at most 15 words, one idea each."""
+    return check_plain_language(text, glossary=glossary, limit=EASY_READ_MAX_WORDS)
 
 
 def sentences(text):
     return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
 
 
-def _long_sentences(text):
-    limit = max_words()
+def _long_sentences(text, limit=None):
+    limit = limit or max_words()
     found = []
     for sentence in sentences(text):
         count = len(_WORD.findall(sentence))
@@ -154,11 +164,15 @@ class PlainLanguageFields:
     widgets for the live check, and checks what was typed."""
 
     plain_language_fields = ()
+    plain_language_max_words = None  # EASY_READ_MAX_WORDS for easy-read text
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.plain_language_fields:
             self.fields[name].widget.attrs["data-plain-language"] = "true"
+            if self.plain_language_max_words:
+                self.fields[name].widget.attrs["data-plain-language-max-words"] = str(
+                    self.plain_language_max_words)
 
     def plain_language_applies(self):
         """Whether the text is public, so the check matters (an update may be private)."""
@@ -174,7 +188,8 @@ class PlainLanguageFields:
         report = []
         for name in self.plain_language_fields:
             text = self[name].value()
-            findings = check_plain_language(str(text or ""), glossary=glossary)
+            findings = check_plain_language(str(text or ""), glossary=glossary,
+                                            limit=self.plain_language_max_words)
             if findings:
                 label = str(self.fields[name].label or name)
                 report.append({"label": label[:1].upper() + label[1:],

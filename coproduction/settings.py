@@ -216,6 +216,10 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly, so a worker that was down catches up; each session is reminded once.
     "projects-session-reminders": {"task": "projects.tasks.send_session_reminders",
                                    "schedule": 60.0 * 60},
+    # Daily: the first run in a new quarter makes last quarter's department report (in all
+    # three versions); later runs find it made and do nothing.
+    "listening-quarterly-reports": {"task": "listening.tasks.make_quarterly_reports",
+                                    "schedule": 24 * 60 * 60.0},
 }
 
 # Listening: a commitment with no update for this many weeks is flagged to its owner.

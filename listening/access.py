@@ -5,7 +5,7 @@ pk)` fetches the object with what its pages need, checks the room's rule, and an
 from django.http import Http404
 
 from listening import rules
-from listening.models import Commitment, Event
+from listening.models import Commitment, Event, Report
 
 
 def event_for_user(user, pk) -> Event:
@@ -23,3 +23,11 @@ def commitment_for_user(user, pk) -> Commitment:
     if commitment is None:
         raise Http404
     return commitment
+
+
+def report_for_user(user, pk) -> Report:
+    """A "You said, we did" report, if this user may read it."""
+    report = Report.objects.select_related("requested_by").filter(pk=pk).first()
+    if report is None or not rules.can_read_report(user, report):
+        raise Http404
+    return report

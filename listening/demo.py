@@ -239,6 +239,7 @@ def seed(*, stdout):
             commitment.last_update_at = timezone.now() - timedelta(weeks=10)
         commitment.save(update_fields=["last_update_at"])
 
+    seed_reports(stdout=stdout)
     stdout.write(f"Listening: {Event.objects.count()} events, "
                  f"{FeedbackItem.objects.count()} feedback items in {Theme.objects.count()} "
                  f"themes, {Commitment.objects.count()} commitments, "
@@ -298,3 +299,55 @@ def _big_conversation(rng, big, survey, themes, members, member, staff, topics, 
         through(feedbackitem_id=item.pk, theme_id=themes[name].pk)
         for n, (item, name) in enumerate(zip(items, theme_of, strict=True)) if n % 25 != 7],
         batch_size=1000)
+
+
+# Easy-read words and pictures staff wrote (at most 15 words a sentence, one idea each).
+EASY_READ = {
+    "Waiting for an assessment": ("People wait a long time to be assessed.", "waiting"),
+    "Finding information": ("It is hard to find information.", "search"),
+    "Carers' breaks": ("Carers need a break from caring.", "rest"),
+    "Direct payments": ("Direct payments mean lots of forms.", "money"),
+    "Home care visits": ("Home care visits are too short.\nThey come at different times.",
+                         "home"),
+    "Transport to services": ("There are no buses to day centres.", "bus"),
+    "Being listened to": ("People tell their story again and again.", "talking"),
+    "Accessible communication": ("Our letters are hard to read.", "letter"),
+    "Moving from children's services": ("Turning 18 can be hard.\nSupport changes a lot.",
+                                        "family"),
+    "Loneliness": ("Some people feel lonely.", "sad"),
+    "Publish assessment waiting times on our website every month.":
+        ("We put waiting times on our website.\nWe change them every month.", "computer"),
+    "Cut the direct payment monitoring form from 12 pages to 4.":
+        ("We made the direct payment form shorter.\nIt is now 4 pages.", "writing"),
+    "Make 30-minute visits the shortest we commission.":
+        ("We wanted longer home care visits.\nWe do not have the money this year.",
+         "cannot"),
+    "Offer every standard letter in easy read.":
+        ("We are writing our letters in easy read.", "letter"),
+}
+
+
+def seed_reports(*, stdout):
+    """Easy-read words on the themes and most commitments, and the department's report for
+    the Big Conversation period published in all three versions (made here, with the same
+    code the background job runs)."""
+    from listening.models import Report
+    from listening.reports import report_make_now, report_publish
+
+    for theme in Theme.objects.filter(name__in=EASY_READ, easy_read_text=""):
+        theme.easy_read_text, theme.easy_read_picture = EASY_READ[theme.name]
+        theme.save(update_fields=["easy_read_text", "easy_read_picture"])
+    for commitment in Commitment.objects.filter(we_will__in=EASY_READ, easy_read_text=""):
+        commitment.easy_read_text, commitment.easy_read_picture = EASY_READ[commitment.we_will]
+        commitment.save(update_fields=["easy_read_text", "easy_read_picture"])
+    date_from = timezone.localdate() - timedelta(days=120)
+    date_to = timezone.localdate()
+    if Report.objects.filter(scope=Report.Scope.DEPARTMENT, is_published=True).exists():
+        return
+    staff = User.objects.get(email="staff@example.org")
+    for version in Report.Version.values:
+        report = report_make_now(scope=Report.Scope.DEPARTMENT, version=version,
+                                 requested_by=staff, date_from=date_from, date_to=date_to)
+        if report.status == Report.Status.DONE:
+            report_publish(report=report)
+    stdout.write(f"Listening: {Report.objects.published().count()} published reports.")

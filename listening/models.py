@@ -229,7 +229,20 @@ class GuestMessage(models.Model):
         return self.key
 
 
-class Theme(models.Model):
+class EasyReadText(models.Model):
+    """The easy-read words and picture staff write for a theme or a commitment, used by the
+    easy-read version of "You said, we did" reports."""
+
+    easy_read_text = models.TextField(
+        "easy read", blank=True,
+        help_text="Short sentences of at most 15 words, one idea in each, everyday words.")
+    easy_read_picture = models.CharField("picture", max_length=40, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Theme(EasyReadText):
     name = models.CharField(max_length=100, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -311,7 +324,7 @@ class CommitmentQuerySet(models.QuerySet):
             output_field=models.BooleanField()))
 
 
-class Commitment(models.Model):
+class Commitment(EasyReadText):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         IN_PROGRESS = "in_progress", "In progress"
@@ -376,3 +389,111 @@ class CommitmentUpdate(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+# A report job may take up to 15 minutes (listening.tasks.make_report's hard limit); a row still
+# running after longer than that was left by a worker that died, and may be claimed again.
+REPORT_STALE_AFTER = timedelta(minutes=16)
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, status=Report.Status.DONE)
+
+
+class Report(models.Model):
+    """One version (standard, large print or easy read) of a "You said, we did" report, made
+    as a PDF by a background job (listening.tasks.make_report)."""
+
+    class Scope(models.TextChoices):
+        EVENT = "event", "One listening event"
+        PROJECT = "project", "One co-production project"
+        DEPARTMENT = "department", "The whole department"
+
+    class Version(models.TextChoices):
+        STANDARD = "standard", "Standard"
+        LARGE_PRINT = "large-print", "Large print"
+        EASY_READ = "easy-read", "Easy read"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    # The job claims a queued row, and finishes it (done or failed); a temporary error puts
+    # it back in the queue; staff try a failed one again; a row left running by a worker
+    # that died is claimed again or tried again once stale (REPORT_STALE_AFTER).
+    MOVES = Moves("report", {
+        Status.QUEUED: [Status.RUNNING],
+        Status.RUNNING: [Status.DONE, Status.FAILED, Status.QUEUED, Status.RUNNING],
+        Status.FAILED: [Status.QUEUED],
+    })
+
+    title = models.CharField(max_length=250)
+    scope = models.CharField(max_length=20, choices=Scope.choices)
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="reports")
+    project = models.ForeignKey("projects.Project", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="listening_reports")
+    date_from = models.DateField("from", null=True, blank=True)
+    date_to = models.DateField("to", null=True, blank=True)
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    version = models.CharField(max_length=20, choices=Version.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    reason = models.TextField("why it failed", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="reports/", blank=True)
+    size = models.PositiveIntegerField("size in bytes", default=0)
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # The quarterly department report: Our Voice members are told when all three are ready.
+    tell_our_voice = models.BooleanField(default=False)
+    # What was asked for (scope, version, filters) in one value, so that the database itself
+    # refuses a second identical report while one is waiting or being made.
+    request_key = models.CharField(max_length=200, editable=False)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["is_published", "status"])]
+        constraints = [models.UniqueConstraint(
+            fields=["request_key"], condition=Q(status__in=["queued", "running"]),
+            name="one_report_in_the_making_per_request")]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_version_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("listening:report_page", args=[self.pk])
+
+    def clean(self):
+        if self.scope == self.Scope.EVENT and not self.event_id:
+            raise ValidationError({"event": "Choose the event."})
+        if self.scope == self.Scope.PROJECT and not self.project_id:
+            raise ValidationError({"project": "Choose the project."})
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            raise ValidationError({"date_to": "The end date must be on or after the start "
+                                              "date."})
+
+    def make_request_key(self):
+        return ":".join(str(part or "") for part in (
+            self.scope, self.version, self.event_id, self.project_id, self.topic_id,
+            self.area_id, self.date_from, self.date_to))
+
+    @property
+    def can_try_again(self):
+        """Failed, or left running by a worker that died (longer than any job may take)."""
+        if self.status == self.Status.FAILED:
+            return True
+        return (self.status == self.Status.RUNNING and self.started_at is not None
+                and self.started_at < timezone.now() - REPORT_STALE_AFTER)

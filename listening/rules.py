@@ -16,3 +16,15 @@ def can_see_event(user, event: Event) -> bool:
 def can_cancel_registration(user, registration: Registration) -> bool:
     return (user.is_authenticated and registration.person_id == user.pk
             and registration.status != Registration.Status.CANCELLED)
+
+
+def can_make_reports(user) -> bool:
+    return can_run_events(user)
+
+
+def can_read_report(user, report) -> bool:
+    """Anyone may read a published report; staff and Our Voice members may read any (Our
+    Voice are told of the quarterly report before it is published)."""
+    if report.is_published and report.status == report.Status.DONE:
+        return True
+    return has_role(user, Role.STAFF) or has_role(user, Role.OUR_VOICE)

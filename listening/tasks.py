@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db import OperationalError
 from django.utils import timezone
 
 from listening.models import Commitment, Registration
@@ -61,3 +62,52 @@ def remind_overdue_commitments() -> int:
             dedupe_key=f"commitment:{pk}:overdue:{period_number}")
         told += 1
     return told
+
+
+# "You said, we did" reports: a render can take minutes for a year of the whole department.
+REPORT_TEMPORARY_ERRORS = (OSError, OperationalError)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5,
+             time_limit=15 * 60, soft_time_limit=14 * 60)
+def make_report(self, report_id: int) -> str:
+    """Makes one report's PDF. Claims the row first (queued → running), so a second run or a
+    second worker does nothing; temporary errors (storage, a locked database) are retried
+    with backoff; anything else marks the report failed with a plain reason, and raises."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from listening import reports
+
+    report = reports.report_claim(report_id)
+    if report is None:
+        return "skipped"
+    try:
+        reports.report_build(report)
+    except REPORT_TEMPORARY_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            reports.report_fail(report_id, "We could not save the report after several "
+                                           "tries. Try again later.")
+            raise
+        reports.report_requeue(report_id)
+        raise self.retry(exc=error, countdown=min(10 * 2 ** self.request.retries, 600)) \
+            from error
+    except SoftTimeLimitExceeded:
+        reports.report_fail(report_id, "The report took too long to make. Try again, or "
+                                       "choose a shorter period.")
+        raise
+    except Exception:
+        reports.report_fail(report_id, "Something went wrong while making the report. Try "
+                                       "again. If it fails again, tell the digital team.")
+        raise
+    if report.tell_our_voice:
+        reports.report_tell_our_voice(report)
+    return "done"
+
+
+@shared_task
+def make_quarterly_reports() -> int:
+    """The department's report for last quarter in all three versions (once a quarter);
+    Our Voice members are told when all three are ready."""
+    from listening import reports
+
+    return len(reports.quarterly_reports())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from listening import views
+from listening import report_views, views
 
 app_name = "listening"
 
@@ -34,4 +34,21 @@ urlpatterns = [
     path("listening/commitments/", views.commitment_list, name="commitment_list"),
     path("listening/commitments/new/", views.commitment_create, name="commitment_create"),
     path("commitments/<int:pk>/update/", views.commitment_update, name="commitment_update"),
+    # "You said, we did" reports (listening/report_views.py)
+    path("you-said-we-did/reports/", report_views.published_reports, name="published_reports"),
+    path("you-said-we-did/reports/<int:pk>/", report_views.report_page, name="report_page"),
+    path("you-said-we-did/reports/<int:pk>/pdf/", report_views.report_download,
+         name="report_download"),
+    path("listening/reports/", report_views.report_list, name="report_list"),
+    path("listening/reports/new/", report_views.report_request, name="report_request"),
+    path("listening/reports/<int:pk>/", report_views.report_status, name="report_status"),
+    path("listening/reports/<int:pk>/try-again/", report_views.report_try_again,
+         name="report_try_again"),
+    path("listening/reports/<int:pk>/publish/", report_views.report_publish,
+         name="report_publish"),
+    path("listening/easy-read/", report_views.easy_read_builder, name="easy_read_builder"),
+    path("listening/easy-read/themes/<int:pk>/", report_views.easy_read_theme,
+         name="easy_read_theme"),
+    path("listening/easy-read/commitments/<int:pk>/", report_views.easy_read_commitment,
+         name="easy_read_commitment"),
 ]

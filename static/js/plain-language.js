@@ -165,17 +165,20 @@
     }
     var fields = document.querySelectorAll("[data-plain-language]");
     Array.prototype.forEach.call(fields, function (field) {
+      // Easy-read text is checked in the stricter mode (at most 15 words a sentence).
+      var limit = Number(field.getAttribute("data-plain-language-max-words"));
+      var fieldConfig = limit ? Object.assign({}, config, { maxWords: limit }) : config;
       var region = document.createElement("div");
       region.className = "govuk-inset-text app-plain-language-live govuk-!-margin-top-2";
       region.id = field.id + "-plain-language";
-      render(region, check(field.value, config), Boolean(field.value.trim()));
+      render(region, check(field.value, fieldConfig), Boolean(field.value.trim()));
       region.setAttribute("aria-live", "polite");
       field.insertAdjacentElement("afterend", region);
       var timer = null;
       field.addEventListener("input", function () {
         window.clearTimeout(timer);
         timer = window.setTimeout(function () {
-          render(region, check(field.value, config), Boolean(field.value.trim()));
+          render(region, check(field.value, fieldConfig), Boolean(field.value.trim()));
         }, 700);
       });
     });

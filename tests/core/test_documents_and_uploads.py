@@ -53,3 +53,23 @@ def test_render_pdf_makes_a_pdf_with_the_text(tmp_path):
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "Certificate of involvement" in text
     assert "Northshire County Council" in text
+
+
+def test_any_document_prints_in_large_print_with_footers_at_body_size(tmp_path):
+    import re
+    import subprocess
+
+    from pypdf import PdfReader
+
+    pdf = render_pdf("documents/test_page.html", {"heading": "Certificate of involvement"},
+                     version="large-print")
+    path = tmp_path / "large.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    heights = [float(y2) - float(y1) for y1, y2 in re.findall(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+    assert min(heights) / 1.117 >= 17.9  # Liberation Sans: a box is 1.117 × the type size
+    reader = PdfReader(path)
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"

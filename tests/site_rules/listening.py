@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from listening.models import (
     EventKind,
     FeedbackItem,
     Registration,
+    Report,
     Theme,
 )
 from listening.services import (
@@ -24,6 +26,7 @@ from listening.services import (
 from tests.site_rules.rules import (
     FORBIDDEN,
     LOGIN,
+    NOT_ALLOWED,
     REDIRECT,
     FormCheck,
     Rule,
@@ -43,6 +46,14 @@ def _past(w):
 
 def _commitment(w):
     return {"pk": w.listening.commitment.pk}
+
+
+def _report(w):
+    return {"pk": w.listening.report.pk}
+
+
+def _theme(w):
+    return {"pk": w.listening.theme.pk}
 
 
 RULES = {
@@ -75,6 +86,18 @@ RULES = {
     "listening:commitment_list": only("staff"),
     "listening:commitment_create": only("staff"),
     "listening:commitment_update": only("staff", kwargs=_commitment),
+    # "You said, we did" reports: published ones are public; making them is for staff.
+    "listening:published_reports": everyone(),
+    "listening:report_page": everyone(kwargs=_report),
+    "listening:report_download": everyone(kwargs=_report),
+    "listening:report_list": only("staff"),
+    "listening:report_request": only("staff"),
+    "listening:report_status": only("staff", kwargs=_report),
+    "listening:report_try_again": everyone(NOT_ALLOWED, kwargs=_report),
+    "listening:report_publish": everyone(NOT_ALLOWED, kwargs=_report),
+    "listening:easy_read_builder": only("staff"),
+    "listening:easy_read_theme": only("staff", kwargs=_theme),
+    "listening:easy_read_commitment": only("staff", kwargs=_commitment),
 }
 
 
@@ -110,9 +133,15 @@ def build(world):
         created_by=people.staff, feedback_items=[item], themes=[theme], event=past_event,
         you_said="Assessments take too long.", we_will="Publish waiting times every month.",
         owner=people.staff, due_date=(now + timedelta(days=60)).date())
+    # A published report, made already (the whole-site checks do not run the PDF job).
+    report = Report.objects.create(
+        title="You said, we did: Carers' forum in Brookfield", scope=Report.Scope.EVENT,
+        event=past_event, version=Report.Version.STANDARD, status=Report.Status.DONE,
+        requested_by=people.staff, size=14, is_published=True, published_at=now)
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.7 report"), save=True)
     world.listening = SimpleNamespace(event=event, past_event=past_event, theme=theme,
                                       item=item, commitment=commitment,
-                                      registration=registration)
+                                      registration=registration, report=report)
 
 
 FORM_CHECKS = [
@@ -165,4 +194,17 @@ FORM_CHECKS = [
     FormCheck(url="listening:commitment_update", role="staff", kwargs=_commitment,
               data={"status": "cant_do", "text": "We looked at it", "reason": ""},
               unchanged=(CommitmentUpdate,), kept=(), errors=("Say why we can",)),
+    FormCheck(url="listening:report_request", role="staff",
+              data={"scope": "event", "event": "", "date_from": "not a date",
+                    "versions": ["standard", "easy-read"]},
+              unchanged=(Report,), kept=("not a date",),
+              errors=("Choose the event the report is about",)),
+    FormCheck(url="listening:easy_read_theme", role="staff", kwargs=_theme,
+              data={"easy_read_text": "People told us that they wait far too long for an "
+                                      "assessment of their care and support needs.",
+                    "easy_read_picture": "waiting"},
+              kept=(), errors=("Keep each sentence to 15 words or fewer",
+                               'value="waiting" checked')),
+    FormCheck(url="listening:easy_read_commitment", role="staff", kwargs=_commitment,
+              data={"easy_read_text": "", "easy_read_picture": ""}, kept=()),
 ]
