@@ -2,9 +2,9 @@
 
 from django import forms
 
+from coproduction.forms import DateField
 from coproduction.plain_language import EASY_READ_MAX_WORDS, PlainLanguageFields
 from listening import pictograms
-from listening.forms import DATE
 from listening.models import Event, Report
 from people.models import Area, Topic
 
@@ -19,9 +19,11 @@ class ReportRequestForm(forms.Form):
     project = forms.ModelChoiceField(
         label="Project", required=False, empty_label="Choose a project", queryset=None,
         help_text="Only if the report is about one project.")
-    date_from = forms.DateField(label="From", required=False, widget=DATE,
-                                help_text="For the whole department: the start of the period.")
-    date_to = forms.DateField(label="To", required=False, widget=DATE)
+    date_from = DateField(label="From", required=False, example="1 1 2026",
+                          help_text="For the whole department: the start of the period, for "
+                                    "example 1 1 2026.")
+    date_to = DateField(label="To", required=False, example="31 3 2026",
+                        help_text="For example, 31 3 2026.")
     topic = forms.ModelChoiceField(queryset=Topic.objects.all(), required=False,
                                    empty_label="Any topic")
     area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False,

@@ -195,9 +195,9 @@ FORM_CHECKS = [
               data={"status": "cant_do", "text": "We looked at it", "reason": ""},
               unchanged=(CommitmentUpdate,), kept=(), errors=("Say why we can",)),
     FormCheck(url="listening:report_request", role="staff",
-              data={"scope": "event", "event": "", "date_from": "not a date",
-                    "versions": ["standard", "easy-read"]},
-              unchanged=(Report,), kept=("not a date",),
+              data={"scope": "event", "event": "", "date_from_0": "32", "date_from_1": "13",
+                    "date_from_2": "2026", "versions": ["standard", "easy-read"]},
+              unchanged=(Report,), kept=("32", "13", "2026"),
               errors=("Choose the event the report is about",)),
     FormCheck(url="listening:easy_read_theme", role="staff", kwargs=_theme,
               data={"easy_read_text": "People told us that they wait far too long for an "
