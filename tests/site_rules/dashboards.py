@@ -57,12 +57,12 @@ RULES = {
 
 FORM_CHECKS = [
     FormCheck(url="projects:action_create", role="our_voice",
-              data={"action": "", "owner": "Co-chairs", "due_on": "2027-13-01",
-                    "status": "open"},
-              kept=("Co-chairs", "2027-13-01"), unchanged=(ActionItem,),
+              data={"action": "", "owner": "Co-chairs", "due_on_0": "1", "due_on_1": "13",
+                    "due_on_2": "2027", "status": "open"},
+              kept=("Co-chairs", "13", "2027"), unchanged=(ActionItem,),
               errors=("Say what will be done",)),
     FormCheck(url="projects:action_edit", role="our_voice", kwargs=_pk("action"),
-              data={"action": "Ask for the budget report", "owner": "", "due_on": "",
+              data={"action": "Ask for the budget report", "owner": "", "due_on_0": "",
                     "status": "done", "note": "We asked twice"},
               kept=("We asked twice",), errors=("Say who will do it",)),
     FormCheck(url="projects:paper_add", role="staff",

@@ -164,7 +164,7 @@ FORM_CHECKS = [
               data={"decision": "declined", "message": ""}, kept=(),
               errors=("Write a kind message",)),
     FormCheck(url="projects:session_create", role="staff", kwargs=_pk("recruiting"),
-              data={"title": "Second meeting", "date": "", "start_time": "10:00",
+              data={"title": "Second meeting", "date_0": "", "start_time": "10:00",
                     "end_time": "09:00", "in_person": "on", "venue": "Library"},
               kept=("Second meeting", "Library"), unchanged=(Session,)),
     FormCheck(url="projects:update_create", role="staff", kwargs=_pk("recruiting"),
