@@ -37,12 +37,6 @@ from people.selectors import access_needs_text
 IMPORT_SESSION_KEY = "listening_survey_import"
 
 
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # ---------------------------------------------------------------- public pages
 
 
@@ -51,7 +45,7 @@ def event_list(request):
     past = request.GET.get("when") == "past"
     events = selectors.events_for_list(user_is_staff=can_run_events(request.user), past=past)
     return render(request, "listening/event_list.html", {
-        "page": paginate(request, events), "past": past, "query": _query_without_page(request),
+        "page": paginate(request, events), "past": past,
         "can_run_events": can_run_events(request.user)})
 
 
@@ -167,7 +161,6 @@ def you_said_we_did(request):
     return render(request, "listening/you_said_we_did.html", {
         "filter_form": form, "report": report,
         "page": paginate(request, report["commitments"], per_page=20),
-        "query": _query_without_page(request),
         "events": selectors.events_with_reports()[:20]})
 
 
@@ -314,7 +307,6 @@ def feedback_list(request):
         return redirect(request.get_full_path())
     return render(request, "listening/feedback_list.html", {
         "filter_form": filter_form, "form": form, "page": paginate(request, items),
-        "query": _query_without_page(request),
         "themes": list(selectors.themes_with_counts())})
 
 
@@ -408,7 +400,6 @@ def commitment_list(request):
                                                   flagged_only=filters.get("flagged", False))
     return render(request, "listening/commitment_list.html", {
         "filter_form": filter_form, "page": paginate(request, commitments),
-        "query": _query_without_page(request),
         "stale_weeks": settings.LISTENING_COMMITMENT_STALE_WEEKS})
 
 

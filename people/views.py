@@ -80,10 +80,7 @@ def role_list(request):
     if form.is_valid():
         q, role = form.cleaned_data["q"], form.cleaned_data["role"]
     page = paginate(request, selectors.people_for_role_admin(q=q, role=role))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "people/role_list.html",
-                  {"search_form": form, "page": page, "query": query.urlencode()})
+    return render(request, "people/role_list.html", {"search_form": form, "page": page})
 
 
 @role_required(Role.ADMIN)

@@ -43,10 +43,8 @@ def project_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     projects = selectors.projects_for_list(**{k: v for k, v in filters.items() if v})
     page = paginate(request, projects, per_page=20)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "projects/project_list.html",
-                  {"filter_form": form, "page": page, "query": query.urlencode()})
+                  {"filter_form": form, "page": page})
 
 
 @require_safe
