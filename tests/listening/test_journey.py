@@ -65,7 +65,8 @@ def test_event_to_commitment_to_member_seeing_what_happened(live_server):
         as_staff.wait_for_url("**/listening/commitments/new/**")
         as_staff.fill("#id_you_said", "The bus to the day centre is late.")
         as_staff.fill("#id_we_will", "Agree a new timetable with the bus company.")
-        as_staff.fill("#id_due_date", "2030-07-01")
+        for box, value in (("0", "1"), ("1", "7"), ("2", "2030")):  # GOV.UK's date input
+            as_staff.fill(f"#id_due_date_{box}", value)
         as_staff.click("button:has-text('Make the commitment')")
         as_staff.wait_for_url("**/commitments/*/")
         commitment = Commitment.objects.get()

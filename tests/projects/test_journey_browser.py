@@ -30,8 +30,8 @@ def test_project_from_draft_to_a_member_seeing_a_meeting(live_server, people):
             "#id_in_scope": "Visit times.", "#id_out_of_scope": "The home care budget.",
             "#id_who_for": "People who get home care.",
             "#id_what_is_involved": "Four meetings of two hours.",
-            "#id_starts_on": (date.today() + timedelta(days=10)).isoformat(),
-            "#id_ends_on": (date.today() + timedelta(days=120)).isoformat(),
+            **day_month_year("#id_starts_on", date.today() + timedelta(days=10)),
+            **day_month_year("#id_ends_on", date.today() + timedelta(days=120)),
             "#id_places": "6", "#id_expenses_and_payment": "Taxis paid for if you need one.",
         }
         for selector, value in fields.items():
@@ -62,7 +62,9 @@ def test_project_from_draft_to_a_member_seeing_a_meeting(live_server, people):
 
         staff.get_by_role("link", name="Add a meeting").click()
         staff.fill("#id_title", "First meeting")
-        staff.fill("#id_date", (date.today() + timedelta(days=12)).isoformat())
+        for selector, value in day_month_year("#id_date",
+                                              date.today() + timedelta(days=12)).items():
+            staff.fill(selector, value)
         staff.fill("#id_start_time", "10:00")
         staff.fill("#id_end_time", "12:00")
         staff.fill("#id_venue", "County Hall")
@@ -95,3 +97,9 @@ def test_project_from_draft_to_a_member_seeing_a_meeting(live_server, people):
     finally:
         browser.close()
         playwright.stop()
+
+
+def day_month_year(selector, day):
+    """GOV.UK's date input: the day, month and year boxes of one date, filled as typed."""
+    return {f"{selector}_0": str(day.day), f"{selector}_1": str(day.month),
+            f"{selector}_2": str(day.year)}
