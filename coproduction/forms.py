@@ -5,8 +5,10 @@ import re
 
 from crispy_forms_gds import fields as gds_fields
 from crispy_forms_gds import widgets as gds_widgets
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils import timezone
 
 
 def add_service_error(form, error: ValidationError, *, field: str | None = None) -> None:
@@ -80,3 +82,52 @@ class DateField(gds_fields.DateInputField):
         if not 1900 <= found.year <= 2100:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return found
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class DayAndTimes(forms.Form):
+    """A meeting or event on one day: the one date input, a start and an end time, turned into
+    the instance's `starts_at` and `ends_at` (in the council's time zone)."""
+
+    date = DateField(label="Date", help_text="For example, 14 10 2026", example="14 10 2026")
+    start_time = forms.TimeField(label="Start time", widget=TimeInput(),
+                                 help_text="For example, 10:00",
+                                 error_messages={"required": "Enter the start time, for "
+                                                             "example 10:00",
+                                                 "invalid": "Enter a real time, for example "
+                                                            "10:00"})
+    end_time = forms.TimeField(label="End time", widget=TimeInput(),
+                               help_text="For example, 12:30",
+                               error_messages={"required": "Enter the end time, for example "
+                                                           "12:30",
+                                               "invalid": "Enter a real time, for example "
+                                                          "12:30"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and instance.starts_at:
+            starts = timezone.localtime(instance.starts_at)
+            self.initial.update(date=starts.date(), start_time=starts.time(),
+                                end_time=timezone.localtime(instance.ends_at).time())
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = (cleaned.get("date"), cleaned.get("start_time"),
+                           cleaned.get("end_time"))
+        if day and start and end:
+            if end <= start:
+                self.add_error("end_time", "The end time must be after the start time.")
+            else:
+                zone = timezone.get_current_timezone()
+                self.instance.starts_at = timezone.make_aware(
+                    datetime.datetime.combine(day, start), zone)
+                self.instance.ends_at = timezone.make_aware(
+                    datetime.datetime.combine(day, end), zone)
+        return cleaned

@@ -1,7 +1,7 @@
 from django import forms
 from django.forms import formset_factory
 
-from coproduction.forms import DateField
+from coproduction.forms import DateField, DayAndTimes
 from coproduction.plain_language import PlainLanguageFields
 from listening.models import (
     Channel,
@@ -14,14 +14,12 @@ from listening.models import (
 )
 from people.models import Area, Topic, User
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
 
 def staff_people():
     return User.objects.filter(is_council_staff=True, is_active=True).order_by("name", "email")
 
 
-class EventForm(PlainLanguageFields, forms.ModelForm):
+class EventForm(DayAndTimes, PlainLanguageFields, forms.ModelForm):
     plain_language_fields = ("description", "audience")
     topics = forms.ModelMultipleChoiceField(queryset=Topic.objects.all(), required=False,
                                             widget=forms.CheckboxSelectMultiple)
@@ -30,19 +28,16 @@ class EventForm(PlainLanguageFields, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = ["title", "kind", "description", "audience", "host", "starts_at", "ends_at",
-                  "in_person", "venue", "accessibility", "online", "online_details", "capacity",
-                  "companions_take_places", "topics", "areas", "project", "is_published"]
-        widgets = {"starts_at": DATETIME, "ends_at": DATETIME,
-                   "description": forms.Textarea(attrs={"rows": 4}),
+        fields = ["title", "kind", "description", "audience", "host", "date", "start_time",
+                  "end_time", "in_person", "venue", "accessibility", "online", "online_details",
+                  "capacity", "companions_take_places", "topics", "areas", "project",
+                  "is_published"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}),
                    "accessibility": forms.Textarea(attrs={"rows": 3})}
-        labels = {"starts_at": "Starts", "ends_at": "Ends"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = staff_people()
-        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
 class CompanionsMixin(forms.Form):

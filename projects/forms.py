@@ -1,12 +1,10 @@
-from datetime import datetime
 from decimal import Decimal
 
 from crispy_forms_gds.choices import Choice
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
-from coproduction.forms import DateField
+from coproduction.forms import DateField, DayAndTimes
 from coproduction.plain_language import PlainLanguageFields
 from coproduction.uploads import check_upload
 from people.models import AccessNeed, Area, Topic, User
@@ -25,13 +23,6 @@ from projects.models import (
     TimeOfDay,
     Update,
 )
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class TidyTextareas:
@@ -238,12 +229,7 @@ class DecideForm(TidyTextareas, forms.Form):
         return cleaned
 
 
-class SessionForm(TidyTextareas, forms.ModelForm):
-    date = DateField(label="Date", help_text="For example, 14 10 2026", example="14 10 2026")
-    start_time = forms.TimeField(label="Start time", widget=TimeInput(),
-                                 help_text="For example, 10:00")
-    end_time = forms.TimeField(label="End time", widget=TimeInput(),
-                               help_text="For example, 12:30")
+class SessionForm(DayAndTimes, TidyTextareas, forms.ModelForm):
     online_link = forms.URLField(label="Online meeting link", required=False,
                                  assume_scheme="https")
 
@@ -252,24 +238,8 @@ class SessionForm(TidyTextareas, forms.ModelForm):
         fields = ["title", "date", "start_time", "end_time", "in_person", "venue", "address",
                   "venue_access", "online", "online_link", "what_to_bring"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            starts = timezone.localtime(self.instance.starts_at)
-            self.initial.update(date=starts.date(), start_time=starts.time(),
-                                end_time=timezone.localtime(self.instance.ends_at).time())
-
     def clean(self):
         cleaned = super().clean()
-        date, start, end = (cleaned.get("date"), cleaned.get("start_time"),
-                            cleaned.get("end_time"))
-        if date and start and end:
-            if end <= start:
-                self.add_error("end_time", "The end time must be after the start time.")
-            else:
-                tz = timezone.get_current_timezone()
-                self.instance.starts_at = timezone.make_aware(datetime.combine(date, start), tz)
-                self.instance.ends_at = timezone.make_aware(datetime.combine(date, end), tz)
         if not cleaned.get("in_person") and not cleaned.get("online"):
             self.add_error("in_person", "Say whether the meeting is in person, online, or both.")
         if cleaned.get("online") and not cleaned.get("online_link"):

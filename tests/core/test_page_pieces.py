@@ -105,3 +105,28 @@ def test_the_one_date_input_is_govuks_day_month_and_year():
 def test_the_error_summary_links_to_the_day_box(db):
     html = render_page(form=WhenForm(data={"when_0": "31", "when_1": "2", "when_2": "2026"}))
     assert '<a href="#id_when_0">Enter a real date, for example 27 3 2026</a>' in html
+
+
+def test_an_event_is_a_date_and_two_times_in_the_councils_time_zone(people):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from listening.forms import EventForm
+    from tests.listening.conftest import make_event
+
+    data = {"title": "Drop-in", "description": "Come along", "audience": "Everyone",
+            "host": people.staff.pk, "date_0": "29", "date_1": "3", "date_2": "2030",
+            "start_time": "10:00", "end_time": "12:30", "in_person": "on", "venue": "Library"}
+    form = EventForm(data=data)
+    form.is_valid()
+    london = ZoneInfo("Europe/London")
+    assert form.instance.starts_at == datetime(2030, 3, 29, 10, 0, tzinfo=london)
+    assert form.instance.ends_at == datetime(2030, 3, 29, 12, 30, tzinfo=london)
+    backwards = EventForm(data={**data, "end_time": "09:00"})
+    assert not backwards.is_valid()
+    assert backwards.errors["end_time"] == ["The end time must be after the start time."]
+    # Changing an event shows its date in the boxes and its times.
+    event = make_event(people.staff)
+    html = str(EventForm(instance=event)["date"]) + str(EventForm(instance=event)["start_time"])
+    starts = event.starts_at.astimezone(london)
+    assert f'value="{starts.day}"' in html and f'value="{starts:%H:%M}"' in html

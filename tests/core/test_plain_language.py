@@ -271,12 +271,12 @@ def test_public_update_is_checked_a_members_only_one_is_not(client_for, people):
 def _event_form(staff, **extra):
     kind, _ = EventKind.objects.get_or_create(slug="listening-space",
                                               defaults={"name": "Listening space"})
-    start = timezone.localtime() + timedelta(days=10)
+    start = (timezone.localtime() + timedelta(days=10)).replace(hour=10, minute=0)
     data = {"title": "Drop-in at the library", "kind": kind.pk,
             "description": "Come and signpost your outcomes to the ASC team. " + words(26),
             "audience": "Service users and carers", "host": staff.pk,
-            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "date_0": str(start.day), "date_1": str(start.month), "date_2": str(start.year),
+            "start_time": "10:00", "end_time": "12:00",
             "in_person": "on", "venue": "Carrow Library", "is_published": "on"}
     data.update(extra)
     return data

@@ -28,8 +28,9 @@ def test_event_to_commitment_to_member_seeing_what_happened(live_server):
         as_staff.fill("#id_title", "Listening space: day centres")
         as_staff.select_option("#id_kind", label="Listening space")
         as_staff.fill("#id_description", "Tell our director about day centres.")
-        as_staff.fill("#id_starts_at", "2030-05-01T10:00")
-        as_staff.fill("#id_ends_at", "2030-05-01T12:00")
+        for selector, value in (("#id_date_0", "1"), ("#id_date_1", "5"), ("#id_date_2", "2030"),
+                                ("#id_start_time", "10:00"), ("#id_end_time", "12:00")):
+            as_staff.fill(selector, value)
         as_staff.fill("#id_venue", "Greystone Library")
         as_staff.fill("#id_capacity", "10")
         as_staff.click("button:has-text('Save the event')")
