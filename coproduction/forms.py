@@ -57,7 +57,6 @@ class DateField(gds_fields.DateInputField):
     widget = DateInputWidget
 
     def __init__(self, *, example: str = "27 3 2026", error_messages=None, **kwargs):
-        kwargs.pop("max_length", None)  # (from a model's CharField-like defaults)
         super().__init__(**kwargs)
         self.example = example
         self.error_messages = {

@@ -6,16 +6,14 @@ so they register here from their AppConfig.ready():
     register_erasure_hook("payments", strip_bank_details)
 
 A data section is a callable person -> list of dicts (one dict per record, keys in plain words,
-plain values: str, int, Decimal, Money for amounts of money, date or datetime); it appears on
-the page, in the PDF and in the JSON under its name. An erasure hook is a callable
-person -> None, run inside the anonymising transaction before the person's own rows go: remove
-what you no longer need, keep what the law needs (e.g. payment claims for six years) without
-contact details."""
+plain values: str, int, Decimal, coproduction.money.Money for amounts of money, date or
+datetime); it appears on the page, in the PDF and in the JSON under its name. An erasure hook
+is a callable person -> None, run inside the anonymising transaction before the person's own
+rows go: remove what you no longer need, keep what the law needs (e.g. payment claims for six
+years) without contact details."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from coproduction.money import Money  # noqa: F401 (for the rooms' data sections)
 
 
 @dataclass(frozen=True)
