@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Which browsers each person is signed in on, so signing out (or being removed) ends them
+    # all, and people can see and end them at /accounts/sessions/.
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_forms_gds",
     "csp",
@@ -55,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coproduction.middleware.end_stale_sessions",
+    "coproduction.middleware.too_many_tries_status",
     "coproduction.middleware.require_second_factor",
 ]
 
@@ -136,6 +140,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 # Tell people by email when their password, email address or authenticator changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+USERSESSIONS_TRACK_ACTIVITY = False  # a write on every request, for a "last seen" column
 if env_bool("DISABLE_RATE_LIMITS", False):  # for the test suite, which signs in many times
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -261,8 +266,13 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address (for sign-in limits and the sessions list) is the one the nearest of
+# this many trusted proxies saw, read from the right of X-Forwarded-For; with 0 it is the
+# connection's own address and X-Forwarded-For is ignored, so nobody can spoof it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
