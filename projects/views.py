@@ -65,8 +65,9 @@ def terms_document(request, pk):
     if not project.terms_document or not rules.can_see_members_only(request.user, project,
                                                                      member):
         raise Http404
-    name = project.terms_document.name.rsplit("/", 1)[-1]
-    return FileResponse(project.terms_document.open("rb"), as_attachment=True, filename=name)
+    extension = project.terms_document.name.rsplit(".", 1)[-1]
+    return FileResponse(project.terms_document.open("rb"), as_attachment=True,
+                        filename=f"terms-of-reference.{extension}")
 
 
 # --- Staff: create, edit, move --------------------------------------------------------------
