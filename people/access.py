@@ -6,6 +6,7 @@ from django.http import Http404
 
 from people import rules
 from people.models import Invitation, User
+from people.selectors import people_bank_members
 
 
 def invitation_for_user(user, pk) -> Invitation:
@@ -16,8 +17,11 @@ def invitation_for_user(user, pk) -> Invitation:
 
 
 def person_for_user(user, pk) -> User:
-    """One member's full profile for staff: everything but equality answers."""
-    person = (User.objects.filter(pk=pk, anonymised_at=None).select_related("profile")
+    """One member's full profile for staff: everything but equality answers. Only people in
+    the people bank: someone who withdrew (or never joined, such as a staff account) is not
+    shown here; what a live obligation needs, such as an unpaid claim, the claim's own pages
+    show."""
+    person = (people_bank_members().filter(pk=pk, anonymised_at=None).select_related("profile")
               .prefetch_related("profile__topics", "profile__areas").first())
     if person is None or not rules.can_view_full_profile(user):
         raise Http404
