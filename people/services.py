@@ -26,8 +26,10 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def user_set_roles(*, changed_by: User, user: User, roles: set[Role]) -> list[RoleChange]:
-    """Gives `user` exactly `roles` (beyond member) and records each change."""
+def user_set_roles(*, changed_by: User, user: User, roles: set[Role],
+                   tell: bool = True) -> list[RoleChange]:
+    """Gives `user` exactly `roles` (beyond member) and records each change. tell=False only
+    for records of the past (the demo's history), where the person was told at the time."""
     user = User.objects.select_for_update().get(pk=user.pk)
     changes = []
     for role, field in GRANTABLE_ROLES.items():
@@ -39,7 +41,7 @@ def user_set_roles(*, changed_by: User, user: User, roles: set[Role]) -> list[Ro
         user.save(update_fields=list(GRANTABLE_ROLES.values()))
         RoleChange.objects.bulk_create(changes)
     granted = [change.get_role_display() for change in changes if change.granted]
-    if granted:
+    if granted and tell:
         transaction.on_commit(lambda: _tell_role_granted(user, granted, changed_by))
     return changes
 
