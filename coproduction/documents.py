@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
+from django.db import models
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from icalendar import Calendar, Event
@@ -59,19 +60,27 @@ def html_to_pdf(html: str) -> bytes:
                 url_fetcher=_static_url_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
 
 
-# The printed formats (css/print.css): standard 12pt; large print 18pt with footers and page
-# numbers at body size; easy read 16pt with a picture beside each point (the template's own
-# design: only "You said, we did" reports have one so far).
-DOCUMENT_VERSIONS = ("standard", "large-print", "easy-read")
+class DocumentFormat(models.TextChoices):
+    """The printed formats, one spelling everywhere: a member's chosen format
+    (people.Format), reports (listening.Report.version), meeting papers and every PDF.
+    css/print.css gives each its design: standard 12pt; large print 18pt, left aligned, one
+    column, footers and page numbers at body size; easy read 16pt with a picture beside each
+    point, in words written for it (each document's `<name>_easy_read.html`)."""
+
+    STANDARD = "standard", "Standard"
+    LARGE_PRINT = "large_print", "Large print"
+    EASY_READ = "easy_read", "Easy read"
 
 
-def render_pdf(template_name: str, context: dict, *, version: str = "standard") -> bytes:
+def render_pdf(template_name: str, context: dict, *,
+               version: str = DocumentFormat.STANDARD) -> bytes:
     """A PDF from an HTML template in print style. The context must be fully loaded already
     (lists, not querysets): rendering a PDF runs no queries. The template sets the title
-    (<title>) and the language (<html lang>); images need alt text. `version` picks the
-    printed format for templates extending documents/base_print.html."""
-    if version not in DOCUMENT_VERSIONS:
-        raise ValueError(f"Unknown document version: {version}")
+    (<title>) and the language (<html lang>); images need alt text. `version` (a
+    DocumentFormat) picks the printed format for templates extending
+    documents/base_print.html."""
+    if version not in DocumentFormat.values:
+        raise ValueError(f"Unknown document format: {version}")
     return html_to_pdf(document_html(template_name, {**context, "document_version": version}))
 
 

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from coproduction.states import Moves
 
 
@@ -310,8 +311,11 @@ class ChoiceListField(models.CharField):
 
 
 class Format(models.TextChoices):
-    EASY_READ = "easy_read", "Easy read"
-    LARGE_PRINT = "large_print", "Large print"
+    """The formats a member needs. Easy read and large print are the printed formats of
+    coproduction.documents.DocumentFormat, spelt the same (MemberProfile.document_format)."""
+
+    EASY_READ = DocumentFormat.EASY_READ.value, "Easy read"
+    LARGE_PRINT = DocumentFormat.LARGE_PRINT.value, "Large print"
     BRAILLE = "braille", "Braille"
     AUDIO = "audio", "Audio"
     BSL = "bsl", "British Sign Language"
@@ -381,6 +385,15 @@ class MemberProfile(models.Model):
 
     def __str__(self):
         return f"Profile {self.pk}"
+
+    @property
+    def document_format(self) -> str:
+        """The printed format this member reads (a DocumentFormat): easy read before large
+        print when both are chosen, standard otherwise."""
+        for chosen in (DocumentFormat.EASY_READ, DocumentFormat.LARGE_PRINT):
+            if chosen in self.formats:
+                return chosen
+        return DocumentFormat.STANDARD
 
     def format_labels(self) -> list[str]:
         labels = ChoiceListField.labels(Format.choices, self.formats)

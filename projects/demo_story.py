@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from people.models import Area, Topic, User
 from projects import services
 from projects.models import (
@@ -195,8 +196,8 @@ def _our_voice(rng, staff, members):
         kinds = ([MeetingPaper.Kind.PAPERS] if months >= 0
                  else [MeetingPaper.Kind.PAPERS, MeetingPaper.Kind.MINUTES])
         for kind in kinds:
-            for paper_format in MeetingPaper.Format.values:
-                label = dict(MeetingPaper.Format.choices)[paper_format]
+            for paper_format in DocumentFormat.values:
+                label = dict(DocumentFormat.choices)[paper_format]
                 title = ("Agenda and dashboards pack" if kind == MeetingPaper.Kind.PAPERS
                          else "Minutes")
                 paper = MeetingPaper(session=session, kind=kind, format=paper_format,
