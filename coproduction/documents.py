@@ -3,6 +3,9 @@
 
 import csv
 import io
+import signal
+import threading
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -10,6 +13,7 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from icalendar import Calendar, Event
 
@@ -82,6 +86,66 @@ def render_pdf(template_name: str, context: dict, *,
     if version not in DocumentFormat.values:
         raise ValueError(f"Unknown document format: {version}")
     return html_to_pdf(document_html(template_name, {**context, "document_version": version}))
+
+
+def document_template(template_name: str, version: str) -> str:
+    """Standard and large print share their words (print.css changes the design); easy read
+    is written for itself, in `<name>_easy_read.html` beside `<name>.html`."""
+    if version == DocumentFormat.EASY_READ:
+        return template_name.removesuffix(".html") + "_easy_read.html"
+    return template_name
+
+
+class DocumentTooSlow(Exception):
+    """A PDF made while someone waits took longer than settings.DOCUMENT_TIME_LIMIT."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Like the soft time limit Celery gives report jobs: after `seconds` the code inside is
+    interrupted with DocumentTooSlow. It uses SIGALRM, which reaches only the main thread:
+    gunicorn's sync workers (production) and the test client run requests there; in another
+    thread (the threaded development server) no limit applies."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def too_slow(signum, frame):
+        raise DocumentTooSlow(f"Took more than {seconds} seconds")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def document_response(request, template_name: str, context: dict, *, version: str,
+                      filename: str) -> HttpResponse:
+    """A document made while the person waits (a certificate, a letter, the payments
+    policy), in the format asked for: the PDF, or, when it takes longer than
+    DOCUMENT_TIME_LIMIT seconds, a page saying so (503) instead of an error."""
+    try:
+        with time_limit(settings.DOCUMENT_TIME_LIMIT):
+            pdf = render_pdf(document_template(template_name, version), context,
+                             version=version)
+    except DocumentTooSlow:
+        return render(request, "documents/too_slow.html", {
+            "error_title": "Your document is taking too long", "back": request.get_full_path()},
+            status=503)
+    stem, _, extension = filename.rpartition(".")
+    if version != DocumentFormat.STANDARD:
+        filename = f"{stem}-{version.replace('_', '-')}.{extension}"
+    return pdf_response(pdf, filename)
+
+
+def document_format_asked(request, *, default: str) -> str:
+    """The format in ?format= (links let people pick one without JavaScript), else
+    `default`: normally the reader's own (people.selectors.document_format_for)."""
+    asked = request.GET.get("format", "")
+    return asked if asked in DocumentFormat.values else default
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
