@@ -141,6 +141,14 @@ def document_response(request, template_name: str, context: dict, *, version: st
     return pdf_response(pdf, filename)
 
 
+def url_in_format(url: str, version: str) -> str:
+    """A page's address in a printed format (the page reads ?format=): for messages, so
+    that someone who reads easy read or large print is sent straight to their version."""
+    if version == DocumentFormat.STANDARD:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}format={version}"
+
+
 def document_format_asked(request, *, default: str) -> str:
     """The format in ?format= (links let people pick one without JavaScript), else
     `default`: normally the reader's own (people.selectors.document_format_for)."""

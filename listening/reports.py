@@ -272,6 +272,25 @@ def report_context(data: ReportData, *, for_pdf: bool) -> dict:
             "body_template": TEMPLATES[data.version]}
 
 
+def event_report_data(event: Event, version: str) -> ReportData:
+    """An event's "what we heard" in one version, for its web page (a report not kept): the
+    same data and designs as the event's "You said, we did" report."""
+    report = Report(scope=Report.Scope.EVENT, event=event, version=version,
+                    title=report_title(scope=Report.Scope.EVENT, event=event))
+    return report_data(report)
+
+
+def commitment_easy_read(commitment: Commitment) -> dict:
+    """One commitment in easy read, for its web page: the words staff wrote (or what we
+    will do), what is happening in one short sentence, each with its picture."""
+    picture = _picture(commitment.easy_read_picture, STATUS_PICTURES[commitment.status])
+    status_picture = _picture(STATUS_PICTURES[commitment.status])
+    for one in (picture, status_picture):
+        one.src = staticfiles_storage.url(pictograms.get(one.name).path)
+    return {"text": commitment.easy_read_text.strip(), "picture": picture,
+            "status": EASY_STATUS[commitment.status], "status_picture": status_picture}
+
+
 def report_html(data: ReportData) -> str:
     """The HTML WeasyPrint prints (the benchmark times WeasyPrint alone on this)."""
     from coproduction.documents import document_html
