@@ -210,6 +210,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
+# PDFs made while someone waits (a certificate, a letter): past this many seconds they get a
+# page saying so instead of an error (below gunicorn's 30-second worker timeout).
+DOCUMENT_TIME_LIMIT = env_int("DOCUMENT_TIME_LIMIT", 20)
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True

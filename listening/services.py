@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from coproduction import waiting_list
+from coproduction.documents import url_in_format
 from listening.models import (
     Channel,
     Commitment,
@@ -27,6 +28,7 @@ from listening.models import (
     places_needed,
 )
 from people.models import Area, Involvement, Notification, Topic, User
+from people.selectors import document_format_for
 from people.services import (
     involvement_record,
     involvement_remove,
@@ -475,9 +477,10 @@ def commitment_update(*, commitment: Commitment, status: str, text: str, reason:
     update.save()
     if changed:
         subject, body = commitment_news_text(commitment, text)
-        for person in commitment_recipients(commitment):
+        for person in commitment_recipients(commitment).select_related("profile"):
             notify_person(person=person, subject=subject, body=body,
-                          url=commitment.get_absolute_url(),
+                          url=url_in_format(commitment.get_absolute_url(),
+                                            document_format_for(person)),
                           dedupe_key=f"commitment:{commitment.pk}:{status}")
     return update
 
@@ -515,7 +518,8 @@ def what_we_heard_recipients(event: Event):
 
     members = User.objects.filter(
         Q(event_registrations__event=event, event_registrations__attended=True)
-        | Q(feedback_given__event=event), is_active=True).distinct().order_by("name", "email")
+        | Q(feedback_given__event=event), is_active=True).distinct().order_by(
+        "name", "email").select_related("profile")
     guests = event.registrations.filter(person__isnull=True, attended=True).exclude(
         guest_contact="").order_by("guest_name")
     return list(members), list(guests)
@@ -527,8 +531,9 @@ def what_we_heard_send(*, event: Event, subject: str, body: str) -> tuple[int, i
     members, guests = what_we_heard_recipients(event)
     url = reverse("listening:event_report", args=[event.pk])
     told = 0
-    for person in members:
-        if notify_person(person=person, subject=subject, body=body, url=url,
+    for person in members:  # each linked to the version they read
+        if notify_person(person=person, subject=subject, body=body,
+                         url=url_in_format(url, document_format_for(person)),
                          dedupe_key=f"event:{event.pk}:what-we-heard"):
             told += 1
     for registration in guests:

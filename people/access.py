@@ -5,7 +5,7 @@ pk)` fetches the object with what its pages need, checks the room's rule, and an
 from django.http import Http404
 
 from people import rules
-from people.models import Invitation, User
+from people.models import DataExport, Invitation, User
 from people.selectors import people_bank_members
 
 
@@ -26,3 +26,11 @@ def person_for_user(user, pk) -> User:
     if person is None or not rules.can_view_full_profile(user):
         raise Http404
     return person
+
+
+def data_export_for_user(user, pk) -> DataExport:
+    """A "download my data" PDF: its owner's only (404 for anyone else)."""
+    export = DataExport.objects.filter(pk=pk).first()
+    if export is None or not rules.can_download_data_export(user, export):
+        raise Http404
+    return export

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.conf import settings
 
-from coproduction.forms import DateField
+from coproduction.forms import DateField, DocumentFormatField
 from people.models import (
     GRANTABLE_ROLES,
     AccessNeed,
@@ -254,6 +254,12 @@ class TrainingForm(forms.ModelForm):
         model = TrainingRecord
         fields = ["title", "provider", "attended_on"]
         labels = {"title": "Name of the course or session"}
+
+
+class DataExportForm(forms.Form):
+    """"Download my data" as a PDF: in which format (the member's own is chosen first)."""
+
+    document_format = DocumentFormatField()
 
 
 class DeleteAccountForm(forms.Form):

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from coproduction.demo_time import Diary, happened_at, office_time
+from coproduction.documents import DocumentFormat
 from people.models import Area, Topic, User
 from projects import services
 from projects.demo import our_voice_reviewers
@@ -189,8 +190,8 @@ def _our_voice(rng, staff, members, diary):
             for kind in kinds:
                 sent = start - timedelta(days=7) if kind == MeetingPaper.Kind.PAPERS \
                     else start + timedelta(days=6)
-                for paper_format in MeetingPaper.Format.values:
-                    label = dict(MeetingPaper.Format.choices)[paper_format]
+                for paper_format in DocumentFormat.values:
+                    label = dict(DocumentFormat.choices)[paper_format]
                     title = ("Agenda and dashboards pack" if kind == MeetingPaper.Kind.PAPERS
                              else "Minutes")
                     paper = MeetingPaper(session=session, kind=kind, format=paper_format,

@@ -5,14 +5,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduction.documents import calendar_event, calendar_response, pdf_response, render_pdf
+from coproduction.documents import (
+    calendar_event,
+    calendar_response,
+    document_format_asked,
+    document_response,
+)
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from people.models import AccessNeed
-from people.selectors import access_need_codes, access_needs_text
+from people.selectors import access_need_codes, access_needs_text, document_format_for
 from people.services import preferred_channel
 from projects import access, forms, rules, selectors, services
 from projects.calendar import registered_entries
@@ -477,8 +482,9 @@ def certificate(request, pk):
     context = selectors.certificate(project, request.user)
     if context is None:
         raise Http404
-    return pdf_response(render_pdf("projects/certificate.html", context),
-                        f"certificate-project-{project.pk}.pdf")
+    version = document_format_asked(request, default=document_format_for(request.user))
+    return document_response(request, "projects/certificate.html", context, version=version,
+                             filename=f"certificate-project-{project.pk}.pdf")
 
 
 @require_safe
