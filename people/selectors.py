@@ -133,8 +133,17 @@ def person_summary(person):
         "consents": list(Consent.objects.filter(person=person).select_related("recorded_by")),
         "training": list(TrainingRecord.objects.filter(person=person)),
         "invitations": list(Invitation.objects.filter(person=person)),
+        "done_for_them": done_for(person),
         **participation_history(person),
     }
+
+
+def done_for(person, *, limit: int = 50) -> list[StaffAccess]:
+    """What staff did for `person` (made their profile, booked them a place, recorded their
+    consent...), newest first: their history of "by staff member X for Y"."""
+    return list(StaffAccess.objects.filter(subject=person,
+                                           action__in=StaffAccess.FOR_SOMEONE)
+                .select_related("actor")[:limit])
 
 
 def invitations_waiting(person):
@@ -243,6 +252,9 @@ def data_for_person(person) -> dict:
          "records": [{"To": i.target_title, "Sent": i.sent_at,
                       "Answer": i.get_status_display(), "Answered": i.answered_at}
                      for i in summary["invitations"]]},
+        {"name": "done_for_you", "title": "What our staff did for you",
+         "records": [{"What": item.detail or item.get_action_display(), "When": item.at,
+                      "By": str(item.actor)} for item in summary["done_for_them"]]},
         {"name": "messages", "title": "Messages we sent you",
          "records": [{"Subject": n.subject, "Message": n.body, "Sent": n.created_at,
                       "How": n.get_channel_display()}
@@ -260,13 +272,16 @@ def inactive_since(days: int):
     cutoff = timezone.now() - timedelta(days=days)
     recent_involvement = Involvement.objects.filter(person=OuterRef("pk"),
                                                     starts_at__gte=cutoff)
+    # Staff acting for someone who has no email (a booking by phone) is their activity too.
+    recent_for_them = StaffAccess.objects.filter(subject=OuterRef("pk"), at__gte=cutoff,
+                                                 action__in=StaffAccess.FOR_SOMEONE)
     people = User.objects.filter(is_active=True, anonymised_at=None,
                                  date_joined__lt=cutoff, retention_check__isnull=True)
     for field in GRANTABLE_ROLES.values():
         people = people.filter(**{field: False})
     return (people.filter(Q(last_login__isnull=True) | Q(last_login__lt=cutoff))
             .filter(Q(profile__isnull=True) | Q(profile__updated_at__lt=cutoff))
-            .exclude(Exists(recent_involvement)))
+            .exclude(Exists(recent_involvement)).exclude(Exists(recent_for_them)))
 
 
 
