@@ -93,8 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         ordering = ["email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""),
-                                    name="one_account_per_email_address"),
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""),
+                name="one_account_per_email_address",
+                violation_error_message="Someone already has an account with this email "
+                                        "address."),
         ]
 
     def __str__(self):

@@ -11,8 +11,8 @@ from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
-from people.models import AccessNeed
 from people.access import person_for_user
+from people.models import AccessNeed
 from people.selectors import access_need_codes, access_needs_text
 from people.services import preferred_channel
 from projects import access, forms, rules, selectors, services
