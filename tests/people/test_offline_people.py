@@ -196,6 +196,9 @@ def test_consent_needs_what_they_were_told_and_a_past_date(client_for, staff, db
     assert response.status_code == 200
     assert "Say what was read or shown to them" in html
     assert "must be today or in the past" in html
+    assert ">\nThe notice, read aloud</textarea>" in client_for(staff).post(
+        reverse("people:bank_person_consent", args=[person.pk]),
+        {"what_they_were_told": "The notice, read aloud"}).content.decode()
     assert not Consent.objects.filter(person=person).exists()
 
 
