@@ -266,6 +266,17 @@ def data_for_person(person) -> dict:
     return {"person": person, "sections": sections, "generated_at": timezone.now()}
 
 
+def retention_waiting_offline(limit: int = 10):
+    """People with no email address we asked whether they want to stay, oldest question
+    first: only staff can record their answer (by phone or letter), and until then we keep
+    them. Gives (the first `limit`, how many in all)."""
+    from people.models import RetentionCheck
+
+    checks = (RetentionCheck.objects.filter(person__email="", person__anonymised_at=None)
+              .select_related("person").order_by("flagged_at", "pk"))
+    return list(checks[:limit]), checks.count()
+
+
 def inactive_since(days: int):
     """Members (no staff roles) with no sign-in, profile change or participation since
     `days` ago, who have not been asked yet."""

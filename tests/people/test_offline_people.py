@@ -329,6 +329,9 @@ def test_retention_asks_an_offline_person_by_phone_and_waits_for_their_answer(
     assert retention_review()["anonymised"] == 0
     offline.refresh_from_db()
     assert offline.anonymised_at is None
+    # Staff see who is waiting on their home page.
+    home = client_for(staff).get(reverse("staff_home")).content.decode()
+    assert reverse("people:bank_person_stay", args=[offline.pk]) in home
     # Then they phone back: they want to stay. Staff record it.
     page = client_for(staff).get(reverse("people:bank_person", args=[offline.pk]))
     assert "Record their answer" in page.content.decode()
