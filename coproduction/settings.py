@@ -115,6 +115,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Email is optional (people added by staff from a phone call have none), so it is unique only
+# when given, case-insensitively (a conditional constraint on people.User, which Django's check
+# cannot see). Both backends find people through UserManager.get_by_natural_key, which never
+# matches an empty address.
+SILENCED_SYSTEM_CHECKS = ["auth.W004"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     # Length, not composition rules (NCSC and NIST advice): at least 12 characters.

@@ -30,6 +30,7 @@ from listening.models import (
 from people.models import Area, Involvement, Notification, Topic, User
 from people.selectors import document_format_for
 from people.services import (
+    acted_for_record,
     involvement_record,
     involvement_remove,
     notification_mark_sent,
@@ -112,9 +113,11 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
                         guest_contact_method: str = "", guest_contact: str = "",
                         access_needs: str = "", brings_carer: bool = False,
                         brings_assistant: bool = False,
-                        brings_interpreter: bool = False) -> Registration:
+                        brings_interpreter: bool = False,
+                        booked_by: User | None = None) -> Registration:
     """Books a place, or a place on the waiting list when the event is full or anyone is
-    already waiting. Registering again after cancelling reuses the same row."""
+    already waiting. Registering again after cancelling reuses the same row. `booked_by`: a
+    staff member booking for `person` (who phoned or wrote), recorded in their history."""
     event = waiting_list.lock(event)
     registration = None
     if person is not None:
@@ -139,6 +142,10 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
     registration.status = status
     registration.full_clean()
     registration.save()
+    if person is not None:
+        acted_for_record(actor=booked_by, person=person, what=(
+            f"Booked a place on {event.title}" if status == Registration.Status.CONFIRMED
+            else f"Put them on the waiting list for {event.title}"))
     if registration.status == Registration.Status.CONFIRMED:
         _tell_confirmed(registration, promoted=False)
     else:

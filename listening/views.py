@@ -12,6 +12,7 @@ from coproduction.roles import Role, role_required
 from listening import access, reports, selectors, services
 from listening.calendar import event_calendar_entry
 from listening.forms import (
+    BookForPersonForm,
     CommitmentFilterForm,
     CommitmentForm,
     CommitmentUpdateForm,
@@ -32,6 +33,7 @@ from listening.forms import (
 )
 from listening.models import Channel, Event, FeedbackItem, GuestMessage, Registration
 from listening.rules import can_cancel_registration, can_run_events
+from people.access import person_for_user
 from people.selectors import access_needs_text, document_format_for
 
 IMPORT_SESSION_KEY = "listening_survey_import"
@@ -108,6 +110,37 @@ def event_register(request, pk):
     return render(request, "listening/event_register.html",
                   {"event": event, "form": form, "member": member,
                    "places_left": services.places_left(event)})
+
+
+@role_required(Role.STAFF)
+def book_for_person(request, person_pk):
+    """Staff book a place for someone who phoned or wrote, from their people bank page: the
+    same service as booking for oneself, recorded in their history as done by this staff
+    member."""
+    person = person_for_user(request.user, person_pk)
+    events = selectors.events_to_book_for(person)
+    form = BookForPersonForm(request.POST or None, events=events,
+                             initial={"access_needs": access_needs_text(person)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        brings = set(data["brings"])
+        try:
+            registration = services.registration_create(
+                event=data["event"], person=person, access_needs=data["access_needs"],
+                brings_carer="carer" in brings, brings_assistant="assistant" in brings,
+                brings_interpreter="interpreter" in brings, booked_by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, f"{person} is booked on {data['event'].title}. "
+                                          "We have sent them the details their way.")
+            else:
+                messages.info(request, f"{data['event'].title} is full: {person} is on the "
+                                       "waiting list.")
+            return redirect("people:bank_person", pk=person.pk)
+    return render(request, "listening/book_for_person.html",
+                  {"form": form, "person": person, "has_events": events.exists()})
 
 
 @role_required(Role.MEMBER)

@@ -33,7 +33,7 @@ from payments.models import (
     PaymentBatch,
     Receipt,
 )
-from people.services import notify_person
+from people.services import acted_for_record, notify_person
 
 Status = Claim.Status
 Choice = Claim.PaymentChoice
@@ -121,6 +121,8 @@ def claim_create(*, involvement, made_by, values: ClaimValues, receipts=(),
                   activity_date=timezone.localdate(involvement.starts_at))
     lines = _write(claim, values, receipts, by=made_by)
     ClaimEvent.objects.create(claim=claim, to_status=Status.DRAFT, by=made_by)
+    acted_for_record(actor=made_by, person=person,
+                     what=f"Started a claim for {claim.activity_title}")
     if submit:
         _submit(claim, by=made_by, lines=lines)
     return claim
@@ -141,6 +143,8 @@ def claim_start(*, involvement, made_by, answers: dict) -> Claim:
                   activity_date=timezone.localdate(involvement.starts_at), answers=answers)
     _rework(claim, strict=False)
     ClaimEvent.objects.create(claim=claim, to_status=Status.DRAFT, by=made_by)
+    acted_for_record(actor=made_by, person=person,
+                     what=f"Started a claim for {claim.activity_title}")
     return claim
 
 
@@ -177,6 +181,8 @@ def _submit(claim, *, by, lines):
     claim.submitted_at = event.at
     claim.decision_reason = ""
     claim.save(update_fields=["status", "submitted_at", "decision_reason"])
+    acted_for_record(actor=by, person=claim.person,
+                     what=f"Sent their claim for {claim.activity_title} for approval")
     _tell(claim, "submitted", "We have your claim",
           f"We have your claim for {claim.activity_title}. We will check it and tell you "
           "when it is approved.", key=f"claim:{claim.pk}:submitted:{event.pk}")
@@ -259,7 +265,7 @@ def batch_create(*, by, claim_ids=None) -> PaymentBatch:
         raise ValidationError("There are no approved claims waiting to be paid.")
     references = dict(PayeeDetails.objects.filter(person__in={c.person_id for c in claims})
                       .values_list("person_id", "reference"))
-    without = sorted({c.person.name or c.person.email for c in claims
+    without = sorted({str(c.person) for c in claims
                       if c.person_id not in references})
     if without:
         raise ValidationError("Give these people a payee reference first: "

@@ -25,6 +25,7 @@ from payments.taxyear import tax_year_bounds
 from payments.templatetags.money import pounds
 from people.models import User
 from people.selectors import document_format_for, recognition_preference
+from people.services import acted_for_record
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 
@@ -302,6 +303,9 @@ def _letter(request, person):
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         lines = selectors.payment_lines_for_letter(person, start, end)
+        acted_for_record(actor=request.user, person=person,
+                         what=f"Made their payments letter for {start:%-d %B %Y} to "
+                              f"{end:%-d %B %Y}")
         context = {
             "person": person, "start": start, "end": end, "paid": lines.paid,
             "waiting": lines.waiting, "total": calculation.total(lines.paid),

@@ -135,14 +135,19 @@ def profile_get_or_create(*, person: User) -> MemberProfile:
 
 
 @transaction.atomic
-def profile_save(*, profile: MemberProfile, name: str | None = None) -> MemberProfile:
-    """Saves a profile a form has changed (and the name, which lives on the user)."""
+def profile_save(*, profile: MemberProfile, name: str | None = None,
+                 changed_by: User | None = None, what: str = "") -> MemberProfile:
+    """Saves a profile a form has changed (and the name, which lives on the user). A staff
+    member changing it for the person (`changed_by`) is recorded in the person's history,
+    with `what` they changed in plain words ("their access needs")."""
     profile.updated_at = timezone.now()
     profile.full_clean(exclude=["user"])
     profile.save()
     if name is not None and name != profile.user.name:
         profile.user.name = name
         profile.user.save(update_fields=["name"])
+    acted_for_record(actor=changed_by, person=profile.user,
+                     what=f"Updated {what or 'their profile'}")
     return profile
 
 
@@ -152,16 +157,26 @@ def current_consent(person: User) -> Consent | None:
 
 @transaction.atomic
 def consent_give(*, person: User, method: str = Consent.Method.ONLINE,
-                 recorded_by: User | None = None) -> Consent:
-    """Records that `person` joined the people bank under the current privacy notice."""
+                 recorded_by: User | None = None, given_at=None,
+                 what_they_were_told: str = "") -> Consent:
+    """Records that `person` joined the people bank under the current privacy notice. Given
+    by phone or on paper, `recorded_by` is the staff member who took it, `given_at` when the
+    person agreed and `what_they_were_told` what was read or shown to them."""
     existing = Consent.objects.select_for_update().filter(person=person,
                                                           withdrawn_at=None).first()
     if existing:
         return existing
+    if method != Consent.Method.ONLINE and recorded_by is None:
+        raise ValueError("Consent by phone or on paper is recorded by a staff member.")
     consent = Consent(person=person, notice_version=settings.PRIVACY_NOTICE_VERSION,
-                      method=method, recorded_by=recorded_by)
+                      method=method, recorded_by=recorded_by,
+                      given_at=given_at or timezone.now(),
+                      what_they_were_told=what_they_were_told)
     consent.full_clean()
     consent.save()
+    acted_for_record(actor=recorded_by, person=person,
+                     what=f"Recorded their consent to join the people bank, given "
+                          f"{consent.get_method_display().lower()}")
     return consent
 
 
@@ -204,24 +219,41 @@ def training_add(*, person: User, title: str, provider: str, attended_on,
 
 @transaction.atomic
 def member_create_on_behalf(*, created_by: User, email: str, name: str, method: str,
-                            profile_fields: dict, topics=(), areas=()) -> User:
+                            profile_fields: dict, topics=(), areas=(),
+                            what_they_were_told: str = "") -> User:
     """A staff member adds someone to the people bank from a paper form or a phone call.
-    The person can sign in later by resetting a password or with an emailed code."""
-    person = User.objects.create_user(email=email, password=None, name=name)
-    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    Email is optional: with one, the person can sign in later by resetting a password or
+    with an emailed code; without, staff act for them (and messages go by their channel)."""
+    person = User.objects.create_user(email=email or "", password=None, name=name)
+    if person.email:
+        EmailAddress.objects.create(user=person, email=person.email, verified=False,
+                                    primary=True)
     profile = MemberProfile(user=person, created_by=created_by, **profile_fields)
     profile.full_clean(exclude=["user"])
     profile.save()
     profile.topics.set(topics)
     profile.areas.set(areas)
-    consent_give(person=person, method=method, recorded_by=created_by)
     audit_record(actor=created_by, action=StaffAccess.Action.CREATED_PROFILE, subject=person)
+    consent_give(person=person, method=method, recorded_by=created_by,
+                 what_they_were_told=what_they_were_told)
     return person
 
 
 def audit_record(*, actor: User, action: str, subject: User | None = None,
-                 count: int = 1) -> StaffAccess:
-    return StaffAccess.objects.create(actor=actor, action=action, subject=subject, count=count)
+                 count: int = 1, detail: str = "") -> StaffAccess:
+    return StaffAccess.objects.create(actor=actor, action=action, subject=subject, count=count,
+                                      detail=detail)
+
+
+def acted_for_record(*, actor: User | None, person: User, what: str) -> StaffAccess | None:
+    """Records in `person`'s history that staff member `actor` did `what` for them (a
+    sentence: "Booked a place on Carers' café"). Every room's services call this with their
+    acting_for/recorded_by user; nothing is recorded when the person acted for themselves
+    (actor None or the person). Shown on the person's own profile and on the staff page."""
+    if actor is None or actor.pk == person.pk:
+        return None
+    return audit_record(actor=actor, action=StaffAccess.Action.ACTED_FOR, subject=person,
+                        detail=what[:300])
 
 
 # --- Invitations ---------------------------------------------------------------------------
@@ -258,8 +290,10 @@ def invitations_send(*, sent_by: User, people, target) -> tuple[int, int]:
     return sent, skipped
 
 
-def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
-    """Records the person's answer, then lets the target's room act on it."""
+def invitation_answer(*, invitation: Invitation, answer: str,
+                      answered_by: User | None = None) -> Invitation:
+    """Records the person's answer, then lets the target's room act on it. `answered_by`: a
+    staff member giving the answer the person gave them (by phone or letter)."""
     from people import invitations
 
     if answer not in Invitation.ANSWERS:
@@ -272,6 +306,9 @@ def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
             raise ValueError("This invitation can no longer be answered.")
         invitation.refresh_from_db()
         invitations.answered(invitation)
+        acted_for_record(actor=answered_by, person=invitation.person,
+                         what=f"Answered their invitation to {invitation.target_title}: "
+                              f"{invitation.get_status_display().lower()}")
     return invitation
 
 
@@ -301,7 +338,7 @@ def person_anonymise(*, person: User) -> User:
     RetentionCheck.objects.filter(person=person).delete()
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
-    person.email = f"deleted-{person.pk}@deleted.invalid"
+    person.email = ""
     person.name = ""
     person.set_unusable_password()
     person.is_active = False
@@ -325,7 +362,19 @@ def sessions_end(*, person: User) -> int:
     return len(sessions)
 
 
-def retention_stay(*, person: User) -> bool:
-    """The person answered the retention email: they want to stay."""
+@transaction.atomic
+def retention_stay(*, person: User, recorded_by: User | None = None) -> bool:
+    """The person answered the retention question: they want to stay. `recorded_by`: a staff
+    member recording the answer they gave by phone or letter (kept in their history)."""
     deleted, _ = RetentionCheck.objects.filter(person=person).delete()
+    if deleted:
+        acted_for_record(actor=recorded_by, person=person,
+                         what="Recorded that they want to stay in the people bank")
     return bool(deleted)
+
+
+def retention_can_answer_online(person: User) -> bool:
+    """Whether the person can answer the retention question themselves, online: only with an
+    email address can they sign in. Everyone else answers by phone or letter, and staff
+    record it; silence never deletes them (people.tasks.retention_review)."""
+    return bool(person.email)

@@ -33,4 +33,11 @@ urlpatterns = [
     path("people-bank/", views.bank_search, name="bank_search"),
     path("people-bank/new/", views.bank_create, name="bank_create"),
     path("people-bank/<int:pk>/", views.bank_person, name="bank_person"),
+    path("people-bank/<int:pk>/consent/", views.bank_person_consent,
+         name="bank_person_consent"),
+    path("people-bank/<int:pk>/stay/", views.bank_person_stay, name="bank_person_stay"),
+    path("people-bank/<int:pk>/invitations/<int:invitation_pk>/",
+         views.bank_person_invitation, name="bank_person_invitation"),
+    path("people-bank/<int:pk>/profile/<slug:step>/", views.bank_person_step,
+         name="bank_person_step"),
 ]

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from coproduction import waiting_list
 from people.models import Involvement, User
-from people.services import involvement_record, involvement_remove, notify_person
+from people.services import (
+    acted_for_record,
+    involvement_record,
+    involvement_remove,
+    notify_person,
+)
 from projects import rules
 from projects.models import (
     MOVES,
@@ -158,8 +163,10 @@ def assurance_decide(*, project: Project, by: User, decision: str,
 
 @transaction.atomic
 def interest_express(*, project: Project, person: User, what_i_bring: str, access_needs: str,
-                     needs=()) -> Interest:
-    """A member's expression of interest; saying it again updates what they told us."""
+                     needs=(), recorded_by: User | None = None) -> Interest:
+    """A member's expression of interest; saying it again updates what they told us.
+    `recorded_by`: a staff member registering it for them (by phone or letter), recorded in
+    their history."""
     if project.status != Status.RECRUITING:
         raise ValidationError("This project is not looking for people now.")
     interest, created = Interest.objects.get_or_create(
@@ -173,6 +180,8 @@ def interest_express(*, project: Project, person: User, what_i_bring: str, acces
             Interest.MOVES.check(interest.state, Interest.State.PENDING)
             interest.state = Interest.State.PENDING
         interest.save(update_fields=["what_i_bring", "access_needs", "needs", "state"])
+    acted_for_record(actor=recorded_by, person=person,
+                     what=f"Registered their interest in {project.title}")
     return interest
 
 
@@ -290,6 +299,23 @@ def interest_decide(*, interest: Interest, decision: str, by: User,
         raise ValidationError({"decision": "Choose what to do."})
     interest.message, interest.decided_by, interest.decided_at = message, by, timezone.now()
     interest.save(update_fields=["state", "message", "decided_by", "decided_at"])
+    return interest
+
+
+@transaction.atomic
+def interest_express_for(*, project: Project, person: User, recorded_by: User,
+                         give_place: bool = False, what_i_bring: str, access_needs: str,
+                         needs=()) -> Interest:
+    """Staff register the interest of someone who phoned or wrote, and may give them a place
+    at once: the member's service and the decision's, with their rules (a free place, nobody
+    waiting first), each recorded in the person's history. All or nothing."""
+    interest = interest_express(project=project, person=person, what_i_bring=what_i_bring,
+                                access_needs=access_needs, needs=needs,
+                                recorded_by=recorded_by)
+    if give_place and interest.state != Interest.State.ACCEPTED:
+        interest_decide(interest=interest, decision=Interest.State.ACCEPTED, by=recorded_by)
+        acted_for_record(actor=recorded_by, person=person,
+                         what=f"Gave them a place on {project.title}")
     return interest
 
 

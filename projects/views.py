@@ -16,6 +16,7 @@ from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
+from people.access import person_for_user
 from people.models import AccessNeed
 from people.selectors import access_need_codes, access_needs_text, document_format_for
 from people.services import preferred_channel
@@ -242,6 +243,34 @@ def express_interest(request, pk):
     return _form_page(request, form, title=f"Take part in {project.title}",
                       button="Send", back=project.get_absolute_url(),
                       back_text="Back to the project", project=project)
+
+
+@role_required(Role.STAFF)
+def interest_for_person(request, person_pk):
+    """Staff register the interest of someone who phoned or wrote, from their people bank
+    page, and may give them a place at once (services.interest_express_for)."""
+    person = person_for_user(request.user, person_pk)
+    projects = selectors.projects_to_join_for(person)
+    form = forms.InterestForPersonForm(request.POST or None, projects=projects, initial={
+        "access_needs": access_needs_text(person),
+        "needs": sorted(access_need_codes(person) & set(AccessNeed.values))})
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest = services.interest_express_for(person=person, recorded_by=request.user,
+                                                     **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error, field="give_place")
+        else:
+            project = form.cleaned_data["project"]
+            messages.success(request, f"{person} has a place on {project.title}."
+                             if interest.state == Interest.State.ACCEPTED else
+                             f"{person}'s interest in {project.title} is saved.")
+            return redirect("people:bank_person", pk=person.pk)
+    return _form_page(request, form, title=f"Register {person}'s interest in a project",
+                      button="Save", back=reverse("people:bank_person", args=[person.pk]),
+                      back_text=f"Back to {person}'s profile",
+                      intro="Ask them each question. We record that you did this for them."
+                      if projects.exists() else "No project is looking for people now.")
 
 
 @require_safe

@@ -60,6 +60,9 @@ def _theme(w):
 RULES = {
     "listening:event_list": everyone(),
     "listening:event_create": only("staff"),
+    # Staff book a place for someone who phoned or wrote (from their people bank page).
+    "listening:book_for_person": only("staff",
+                                      kwargs=lambda w: {"person_pk": w.people.finance.pk}),
     "listening:event_detail": everyone(kwargs=_event),
     "listening:event_calendar": everyone(kwargs=_event),
     "listening:event_register": everyone(kwargs=_event),
@@ -146,6 +149,10 @@ def build(world):
 
 
 FORM_CHECKS = [
+    FormCheck(url="listening:book_for_person", role="staff",
+              kwargs=lambda w: {"person_pk": w.people.finance.pk},
+              data={"access_needs": "Step-free access"}, unchanged=(Registration,),
+              kept=(), errors=("Choose an event",)),
     FormCheck(url="listening:event_create", role="staff",
               data={"title": "Drop-in at the library", "kind": "", "description": "Come along",
                     "date_0": "1", "date_1": "5", "date_2": "2030", "start_time": "10:00",
