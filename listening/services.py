@@ -26,6 +26,7 @@ from listening.models import (
     Theme,
     places_needed,
 )
+from messaging.kinds import Kind
 from people.models import Area, Involvement, Notification, Topic, User
 from people.services import (
     involvement_record,
@@ -196,15 +197,17 @@ def _tell(registration: Registration, *, key: str, subject: str, body: str, url:
     url = url or reverse("listening:event_detail", args=[registration.event_id])
     ics = event_calendar_bytes(registration.event) if calendar else b""
     dedupe_key = message_key(registration, key)
+    kind = {"reminder": Kind.REMINDER, "what-we-heard": Kind.WHAT_WE_HEARD}.get(
+        key, Kind.CONFIRMATION)
     if registration.person_id:
         return notify_person(person=registration.person, subject=subject, body=body, url=url,
-                             dedupe_key=dedupe_key, calendar=ics)
+                             dedupe_key=dedupe_key, calendar=ics, kind=kind)
     if not (registration.guest_contact and registration.guest_contact_method):
         return None  # a walk-in who gave no way to reach them
     notification = notify_guest(
         name=registration.guest_name, channel=registration.guest_contact_method,
         contact=registration.guest_contact, subject=subject, body=body, url=url,
-        dedupe_key=dedupe_key, calendar=ics)
+        dedupe_key=dedupe_key, calendar=ics, kind=kind)
     if notification is not None:
         GuestMessage.objects.create(registration=registration, key=key,
                                     notification=notification)
@@ -478,7 +481,8 @@ def commitment_update(*, commitment: Commitment, status: str, text: str, reason:
         for person in commitment_recipients(commitment):
             notify_person(person=person, subject=subject, body=body,
                           url=commitment.get_absolute_url(),
-                          dedupe_key=f"commitment:{commitment.pk}:{status}")
+                          dedupe_key=f"commitment:{commitment.pk}:{status}",
+                          kind=Kind.COMMITMENT_NEWS)
     return update
 
 
@@ -529,7 +533,7 @@ def what_we_heard_send(*, event: Event, subject: str, body: str) -> tuple[int, i
     told = 0
     for person in members:
         if notify_person(person=person, subject=subject, body=body, url=url,
-                         dedupe_key=f"event:{event.pk}:what-we-heard"):
+                         dedupe_key=f"event:{event.pk}:what-we-heard", kind=Kind.WHAT_WE_HEARD):
             told += 1
     for registration in guests:
         if _tell(registration, key="what-we-heard", subject=subject, body=body, url=url):
