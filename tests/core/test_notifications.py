@@ -3,10 +3,10 @@ from decimal import Decimal
 from django.core import mail
 from django.utils import timezone
 
-from people.models import Involvement, Notification
-from people.services import involvement_record, notify_person
 from messaging.models import Delivery
 from messaging.tasks import send_delivery
+from people.models import Involvement, Notification
+from people.services import involvement_record, notify_person
 
 
 def test_notify_person_emails_once_and_keeps_the_message(

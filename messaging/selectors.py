@@ -1,0 +1,69 @@
+"""Reads for the messages pages: each list loads in a fixed number of queries."""
+
+from collections import Counter
+
+from django.db.models import Count
+
+from messaging.models import Channel, Delivery
+
+
+def outbox(*, channel: str = "", status: str = ""):
+    deliveries = Delivery.objects.select_related("notification__person")
+    if channel:
+        deliveries = deliveries.filter(channel=channel)
+    if status:
+        deliveries = deliveries.filter(status=status)
+    return deliveries.order_by("-created_at", "-pk")
+
+
+def counts_by_channel() -> list[tuple[str, int]]:
+    rows = Delivery.objects.order_by().values("channel").annotate(n=Count("pk"))
+    counts = {row["channel"]: row["n"] for row in rows}
+    return [(label, counts.get(value, 0)) for value, label in Channel.choices]
+
+
+def to_phone():
+    """Messages waiting for staff to phone: the oldest first."""
+    return (Delivery.objects.filter(status__in=Delivery.FOR_STAFF)
+            .select_related("notification__person__profile", "done_by",
+                            "fallback_from")
+            .order_by("created_at", "pk"))
+
+
+def delivery_chain(delivery: Delivery) -> list[Delivery]:
+    """Every way we tried for the same message, first to last."""
+    return list(Delivery.objects.filter(notification_id=delivery.notification_id)
+                .select_related("done_by").prefetch_related("calls__by")
+                .order_by("created_at", "pk"))
+
+
+def failures_for(person) -> list[Delivery]:
+    """Messages that could not be delivered to this person (for their page)."""
+    return list(Delivery.objects.filter(notification__person=person,
+                                        status=Delivery.Status.PERMANENT_FAILURE)
+                .select_related("fallback").order_by("-created_at")[:10])
+
+
+def recent_for(person) -> list[Delivery]:
+    return list(Delivery.objects.filter(notification__person=person)
+                .order_by("-created_at", "-pk")[:10])
+
+
+def channel_preview(notifications_to_be) -> dict:
+    """How a message would go to each person: `notifications_to_be` are unsaved
+    people.Notification rows (one per person). Returns the count per channel and one example
+    of the exact words per channel."""
+    from messaging import services
+
+    counts, examples, people = Counter(), {}, []
+    for notification in notifications_to_be:
+        channel = services.channel_plan(notification)[0]
+        counts[channel] += 1
+        people.append((notification.person, channel))
+        if channel not in examples:
+            examples[channel] = services.words_for(notification, channel)
+    return {"counts": [(Channel(channel), counts[channel]) for channel in Channel.values
+                       if counts[channel]],
+            "examples": [(Channel(channel), examples[channel]) for channel in Channel.values
+                         if channel in examples],
+            "people": people}
