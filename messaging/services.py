@@ -86,9 +86,7 @@ def channel_plan(notification: Notification) -> list[str]:
     plan = [first] + [channel for channel in FALLBACK_ORDER if channel != first]
     plan = [channel for channel in plan
             if channel == Channel.PHONE or contact_for(notification, channel)]
-    if Channel.PHONE in plan:
-        plan.remove(Channel.PHONE)
-    return plan + [Channel.PHONE]
+    return plan if Channel.PHONE in plan else plan + [Channel.PHONE]
 
 
 def version_for(person) -> str:

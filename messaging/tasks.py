@@ -21,8 +21,9 @@ def send_delivery(self, delivery_id: int) -> str:
     except notify.TemporaryProblem as problem:
         tries = Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
         tries = tries[0] if tries else settings.MESSAGING_MAX_TRIES
-        if tries >= settings.MESSAGING_MAX_TRIES or self.request.is_eager:
-            # Eager (tests, debugging): no waiting worker to try again later.
+        if tries >= settings.MESSAGING_MAX_TRIES or self.request.is_eager \
+                or self.request.called_directly:
+            # Run in this process (tests, debugging): no worker to try again later.
             if tries >= settings.MESSAGING_MAX_TRIES:
                 services.delivery_give_up(delivery_id, str(problem))
                 return "fell back"
