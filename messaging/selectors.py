@@ -49,21 +49,35 @@ def recent_for(person) -> list[Delivery]:
                 .order_by("-created_at", "-pk")[:10])
 
 
-def channel_preview(notifications_to_be) -> dict:
-    """How a message would go to each person: `notifications_to_be` are unsaved
-    people.Notification rows (one per person). Returns the count per channel and one example
-    of the exact words per channel."""
+def channel_preview(notifications_to_be, *, kind: str = "") -> dict:
+    """How a message would reach each person, before anything is sent: `notifications_to_be`
+    are unsaved people.Notification rows (one per person, profiles loaded). Returns the
+    count per way (channel, or their round-up), the exact words of each channel (for the
+    first person it goes to that way) and each person with their way."""
     from messaging import services
+    from messaging.kinds import CAN_WAIT
+    from messaging.models import Frequency
 
     counts, examples, people = Counter(), {}, []
     for notification in notifications_to_be:
+        if kind in CAN_WAIT and notification.person is not None and \
+                services.frequency_for(notification.person) != Frequency.AS_IT_HAPPENS:
+            way = services.frequency_for(notification.person)
+            counts[way] += 1
+            people.append((notification.person, Frequency(way).label))
+            continue
         channel = services.channel_plan(notification)[0]
         counts[channel] += 1
-        people.append((notification.person, channel))
+        label = Channel(channel).label
+        if channel != services.preferred(notification):
+            label += f" (they asked for {Channel(services.preferred(notification)).label.lower()})"
+        people.append((notification.person, label))
         if channel not in examples:
             examples[channel] = services.words_for(notification, channel)
-    return {"counts": [(Channel(channel), counts[channel]) for channel in Channel.values
-                       if counts[channel]],
-            "examples": [(Channel(channel), examples[channel]) for channel in Channel.values
-                         if channel in examples],
-            "people": people}
+    ways = [(value, label) for value, label in Channel.choices] + [
+        (Frequency.WEEKLY, "Kept for their weekly round-up"),
+        (Frequency.MONTHLY, "Kept for their monthly round-up")]
+    return {"counts": [(label, counts[value]) for value, label in ways if counts[value]],
+            "examples": [(Channel(value).label, value, examples[value])
+                         for value in Channel.values if value in examples],
+            "people": people, "total": sum(counts.values())}

@@ -10,8 +10,13 @@ from django.utils import timezone
 
 from coproduction import waiting_list
 from messaging.kinds import Kind
-from people.models import Involvement, User
-from people.services import involvement_record, involvement_remove, notify_person
+from people.models import Involvement, Notification, User
+from people.services import (
+    involvement_record,
+    involvement_remove,
+    notify_person,
+    preferred_channel,
+)
 from projects import rules
 from projects.models import (
     MOVES,
@@ -423,11 +428,20 @@ def update_send(*, update: Update) -> int:
         return 0
     count = 0
     for person in update_recipients(update):
-        if notify_person(person=person, subject=f"{update.project.title}: {update.title}",
-                         body=update.body, url=update.project.get_absolute_url(),
-                         dedupe_key=f"update:{update.pk}", kind=Kind.PROJECT_UPDATE):
+        message = update_message(update, person)
+        if notify_person(person=person, subject=message.subject, body=message.body,
+                         url=message.url, dedupe_key=f"update:{update.pk}",
+                         kind=Kind.PROJECT_UPDATE):
             count += 1
     return count
+
+
+def update_message(update: Update, person: User) -> Notification:
+    """The message an update makes for one member (unsaved: update_send sends it, and the
+    send page previews it by channel)."""
+    return Notification(person=person, subject=f"{update.project.title}: {update.title}",
+                        body=update.body, url=update.project.get_absolute_url(),
+                        channel=preferred_channel(person))
 
 
 # --- Evaluating ---------------------------------------------------------------------------
