@@ -154,7 +154,10 @@ def _profile(rng, user, i, staff, areas, topics) -> int:
     formats = _some(rng, Format.choices, 2)
     created = timezone.now() - timedelta(days=rng.randint(5, 900))
     profile = MemberProfile.objects.create(
-        user=user, phone=f"01632 9{rng.randint(60000, 60999)}", preferred_channel=channel,
+        # Texts need a mobile: Ofcom's numbers for drama (07700 900000 to 900999).
+        user=user, preferred_channel=channel,
+        phone=(f"07700 900{rng.randint(0, 999):03d}" if channel == Notification.Channel.TEXT
+               else f"01632 9{rng.randint(60000, 60999)}"),
         address=f"{rng.randint(1, 120)} {rng.choice(['Mill Lane', 'Church Street', 'Park Road', 'Station Road', 'The Green'])}\n{rng.choice(areas).name}",  # noqa: E501
         contact_times=rng.choice(["", "Weekday mornings", "After 4pm", "Not on Mondays"]),
         formats=formats,
