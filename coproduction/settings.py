@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "projects",
     "listening",
     "payments",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -184,7 +185,20 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Involvement Team <involvement@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# GOV.UK Notify (messaging.notify): emails, text messages and letters. Without a key, text
+# messages and letters wait in the staff outbox and emails go through EMAIL_BACKEND.
 GOVUK_NOTIFY_API_KEY = env_str("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_BASE_URL = env_str("GOVUK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+GOVUK_NOTIFY_EMAIL_TEMPLATE_ID = env_str("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID", "")
+GOVUK_NOTIFY_SMS_TEMPLATE_ID = env_str("GOVUK_NOTIFY_SMS_TEMPLATE_ID", "")
+GOVUK_NOTIFY_LETTER_POSTAGE = env_str("GOVUK_NOTIFY_LETTER_POSTAGE", "second")
+# The bearer token Notify sends with its delivery receipts (set the same in Notify's
+# "Callbacks" page). Without one, the callback URL answers 404.
+GOVUK_NOTIFY_CALLBACK_TOKEN = env_str("GOVUK_NOTIFY_CALLBACK_TOKEN", "")
+# Tries of one channel before falling back to the next; minutes before asking Notify about a
+# message it has sent no receipt for.
+MESSAGING_MAX_TRIES = env_int("MESSAGING_MAX_TRIES", 5)
+MESSAGING_STATUS_CHECK_MINUTES = env_int("MESSAGING_STATUS_CHECK_MINUTES", 60)
 
 # --- The council's branding ---
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Northshire County Council")
@@ -238,6 +252,11 @@ CELERY_BEAT_SCHEDULE = {
     # three versions); later runs find it made and do nothing.
     "listening-quarterly-reports": {"task": "listening.tasks.make_quarterly_reports",
                                     "schedule": 24 * 60 * 60.0},
+    # Messages handed to Notify an hour ago with no delivery receipt: ask Notify.
+    "messaging-check-delivery-statuses": {"task": "messaging.tasks.check_delivery_statuses",
+                                          "schedule": 30 * 60.0},
+    # Weekly and monthly round-ups: daily, each person's is sent when it is due.
+    "messaging-digests": {"task": "messaging.tasks.send_digests", "schedule": 6 * 60 * 60.0},
 }
 
 # Listening: a commitment with no update for this many weeks is flagged to its owner.

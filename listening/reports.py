@@ -485,6 +485,7 @@ def report_tell_our_voice(report: Report) -> int:
     """Tells Our Voice members a quarterly report is ready, linking the version each reads
     (large print or easy read if they said so in their profile). Once per member and
     quarter."""
+    from messaging.kinds import Kind
     from people.models import User
     from people.selectors import document_format_for
     from people.services import notify_person
@@ -504,7 +505,7 @@ def report_tell_our_voice(report: Report) -> int:
                      f"This is the {chosen.get_version_display().lower()} version. The other "
                      "versions are on the same page.",
                 url=chosen.get_absolute_url(),
-                dedupe_key=f"report:quarterly:{report.date_from:%Y-%m-%d}"):
+                dedupe_key=f"report:quarterly:{report.date_from:%Y-%m-%d}", kind=Kind.REPORT):
             told += 1
     return told
 

@@ -27,6 +27,7 @@ from listening.models import (
     Theme,
     places_needed,
 )
+from messaging.kinds import Kind
 from people.models import Area, Involvement, Notification, Topic, User
 from people.selectors import document_format_for
 from people.services import (
@@ -205,15 +206,17 @@ def _tell(registration: Registration, *, key: str, subject: str, body: str, url:
     url = url or reverse("listening:event_detail", args=[registration.event_id])
     ics = event_calendar_bytes(registration.event) if calendar else b""
     dedupe_key = message_key(registration, key)
+    kind = {"reminder": Kind.REMINDER, "what-we-heard": Kind.WHAT_WE_HEARD}.get(
+        key, Kind.CONFIRMATION)
     if registration.person_id:
         return notify_person(person=registration.person, subject=subject, body=body, url=url,
-                             dedupe_key=dedupe_key, calendar=ics)
+                             dedupe_key=dedupe_key, calendar=ics, kind=kind)
     if not (registration.guest_contact and registration.guest_contact_method):
         return None  # a walk-in who gave no way to reach them
     notification = notify_guest(
         name=registration.guest_name, channel=registration.guest_contact_method,
         contact=registration.guest_contact, subject=subject, body=body, url=url,
-        dedupe_key=dedupe_key, calendar=ics)
+        dedupe_key=dedupe_key, calendar=ics, kind=kind)
     if notification is not None:
         GuestMessage.objects.create(registration=registration, key=key,
                                     notification=notification)
@@ -488,7 +491,8 @@ def commitment_update(*, commitment: Commitment, status: str, text: str, reason:
             notify_person(person=person, subject=subject, body=body,
                           url=url_in_format(commitment.get_absolute_url(),
                                             document_format_for(person)),
-                          dedupe_key=f"commitment:{commitment.pk}:{status}")
+                          dedupe_key=f"commitment:{commitment.pk}:{status}",
+                          kind=Kind.COMMITMENT_NEWS)
     return update
 
 
@@ -541,7 +545,8 @@ def what_we_heard_send(*, event: Event, subject: str, body: str) -> tuple[int, i
     for person in members:  # each linked to the version they read
         if notify_person(person=person, subject=subject, body=body,
                          url=url_in_format(url, document_format_for(person)),
-                         dedupe_key=f"event:{event.pk}:what-we-heard"):
+                         dedupe_key=f"event:{event.pk}:what-we-heard",
+                         kind=Kind.WHAT_WE_HEARD):
             told += 1
     for registration in guests:
         if _tell(registration, key="what-we-heard", subject=subject, body=body, url=url):

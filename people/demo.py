@@ -235,7 +235,10 @@ def _profile(rng, diary, email, name, i, staff, areas, topics, joined=None) -> i
         (timezone.now() - timedelta(days=int(HISTORY_DAYS * rng.random() ** 1.3) + 3)).date(),
         hour=rng.randint(9, 16), minute=rng.choice([0, 15, 30, 45]))
     fields = dict(
-        phone=f"01632 9{rng.randint(60000, 60999)}", preferred_channel=channel,
+        # Texts need a mobile: Ofcom's numbers for drama (07700 900000 to 900999).
+        phone=(f"07700 900{rng.randint(0, 999):03d}" if channel == Notification.Channel.TEXT
+               else f"01632 9{rng.randint(60000, 60999)}"),
+        preferred_channel=channel,
         address=f"{rng.randint(1, 120)} {rng.choice(['Mill Lane', 'Church Street', 'Park Road', 'Station Road', 'The Green'])}\n{rng.choice(areas).name}",  # noqa: E501
         contact_times=rng.choice(["", "Weekday mornings", "After 4pm", "Not on Mondays"]),
         formats=formats,

@@ -94,9 +94,12 @@ class AboutYouForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = MemberProfile
-        fields = ["preferred_channel", "phone", "address", "contact_times"]
-        labels = {"preferred_channel": "How should we contact you?"}
+        fields = ["preferred_channel", "phone", "address", "contact_times",
+                  "message_frequency"]
+        labels = {"preferred_channel": "How should we contact you?",
+                  "message_frequency": "How often should we send you news?"}
         widgets = {"preferred_channel": forms.RadioSelect,
+                   "message_frequency": forms.RadioSelect,
                    "address": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"phone": "We need this if you would like a phone call or text message.",
                       "address": "We need this if you would like letters."}

@@ -377,6 +377,15 @@ class MeetingMode(models.TextChoices):
     BOTH = "both", "In person or online"
 
 
+class MessageFrequency(models.TextChoices):
+    """How often a member wants our news (messaging.digests); bookings, reminders and
+    anything about their account always go at once."""
+
+    AS_IT_HAPPENS = "as_it_happens", "Each message as it happens"
+    WEEKLY = "weekly", "A weekly round-up"
+    MONTHLY = "monthly", "A monthly round-up"
+
+
 class MemberProfile(models.Model):
     """What a member of the people bank wants us to know so that they can take part."""
 
@@ -386,6 +395,10 @@ class MemberProfile(models.Model):
     preferred_channel = models.CharField(
         "how we contact you", max_length=10, choices=Notification.Channel.choices,
         default=Notification.Channel.EMAIL)
+    message_frequency = models.CharField(
+        "how often we send news", max_length=20, choices=MessageFrequency.choices,
+        default=MessageFrequency.AS_IT_HAPPENS,
+        help_text="News from your projects, and new projects and events you might like.")
     contact_times = models.CharField(
         "when is best to contact you", max_length=200, blank=True,
         help_text="For example, weekday mornings, or not on Fridays.")

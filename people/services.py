@@ -77,46 +77,51 @@ def involvement_remove(*, source: str) -> None:
 
 
 def notify_person(*, person: User, subject: str, body: str, url: str = "",
-                  dedupe_key: str = "", calendar: bytes = b"") -> Notification | None:
-    """Tells one person something, by the channel they prefer. Returns None when they were
-    already told (same dedupe_key). Emails go out from a background job after the commit,
-    with `calendar` (an .ics file from coproduction.documents.calendar_bytes) attached."""
+                  dedupe_key: str = "", calendar: bytes = b"",
+                  kind: str = "") -> Notification | None:
+    """Tells one person something, through the one messaging service (messaging.services):
+    by the channel they prefer, in their format, falling back to another channel or the staff
+    phone list so that nothing is dropped. `kind` is a messaging.kinds.Kind (news that can
+    wait goes in the round-up of those who asked for one). Returns None when they were
+    already told (same dedupe_key). Sending happens after the commit; an email carries
+    `calendar` (an .ics file from coproduction.documents.calendar_bytes) when it can."""
     if dedupe_key and Notification.objects.filter(person=person, dedupe_key=dedupe_key).exists():
         return None
     return _notification_create(person=person, subject=subject, body=body, url=url,
-                                dedupe_key=dedupe_key, calendar=calendar,
+                                dedupe_key=dedupe_key, calendar=calendar, kind=kind,
                                 channel=preferred_channel(person))
 
 
 def notify_guest(*, name: str, channel: str, contact: str, subject: str, body: str,
-                 url: str = "", dedupe_key: str = "",
-                 calendar: bytes = b"") -> Notification | None:
+                 url: str = "", dedupe_key: str = "", calendar: bytes = b"",
+                 kind: str = "") -> Notification | None:
     """Tells someone with no account (a guest who booked an event) something, by the one way
     they gave us: `channel` is a Notification.Channel and `contact` their email address, phone
-    number or postal address. Emails go out like notify_person's; the others wait for staff
-    to phone or write (notification_mark_sent). Returns None when already told."""
+    number or postal address. Sent like notify_person's; a phone call goes on the staff list
+    of people to phone. Returns None when already told."""
     if dedupe_key and Notification.objects.filter(person__isnull=True,
                                                   dedupe_key=dedupe_key).exists():
         return None
     return _notification_create(person=None, guest_name=name, guest_contact=contact,
                                 subject=subject, body=body, url=url, dedupe_key=dedupe_key,
-                                calendar=calendar, channel=channel)
+                                calendar=calendar, channel=channel, kind=kind)
 
 
-def _notification_create(*, calendar: bytes, **fields) -> Notification:
-    from people.tasks import send_notification_email
+@transaction.atomic
+def _notification_create(*, calendar: bytes, kind: str, **fields) -> Notification:
+    from messaging.services import deliver
 
     notification = Notification.objects.create(
         calendar=calendar.decode() if isinstance(calendar, bytes) else calendar, **fields)
-    if notification.channel == Notification.Channel.EMAIL:
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+    deliver(notification, kind=kind)
     return notification
 
 
-def notification_mark_sent(*, notification: Notification) -> bool:
+def notification_mark_sent(*, notification: Notification, by: User | None = None) -> bool:
     """Staff phoned or wrote: the message is delivered. Returns False if it already was."""
-    return bool(Notification.objects.filter(pk=notification.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now()))
+    from messaging.services import notification_phoned
+
+    return notification_phoned(notification=notification, by=by)
 
 
 def preferred_channel(person: User) -> str:
@@ -279,13 +284,15 @@ def invitations_send(*, sent_by: User, people, target) -> tuple[int, int]:
             if not created:
                 skipped += 1
                 continue
+            from messaging.kinds import Kind
+
             notify_person(
                 person=person, subject=f"Would you like to take part in {target.title}?",
                 body=(f"We think you could help with {target.title}. "
                       "Please tell us yes, no or not now. "
                       "You do not have to take part, and saying no is fine."),
                 url=f"/invitations/{invitation.pk}/",
-                dedupe_key=f"invitation:{invitation.pk}")
+                dedupe_key=f"invitation:{invitation.pk}", kind=Kind.INVITATION)
             sent += 1
     return sent, skipped
 

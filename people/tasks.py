@@ -1,38 +1,6 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
-
-from coproduction.context_processors import branding
-from people.models import Notification
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_notification_email(notification_id: int) -> bool:
-    """Emails one notification. Claims it first with a conditional update, so two workers (or
-    a retry after a crash) never send it twice."""
-    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=timezone.now())
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related("person").get(pk=notification_id)
-    person = notification.person
-    context = {**branding(), "notification": notification, "person": person,
-               "name": person.name if person else notification.guest_name}
-    message = EmailMessage(notification.subject,
-                           render_to_string("people/email/notification.txt", context), None,
-                           [person.email if person else notification.guest_contact])
-    if notification.calendar:
-        message.attach("event.ics", notification.calendar, "text/calendar")
-    try:
-        message.send()
-    except OSError:
-        # Not sent after all: release the claim so the retry can take it.
-        Notification.objects.filter(pk=notification_id).update(sent_at=None)
-        raise
-    return True
-
 
 
 @shared_task
@@ -53,6 +21,7 @@ def retention_review() -> dict:
     from django.db import IntegrityError, transaction
     from django.db.models import F
 
+    from messaging.kinds import Kind
     from people.models import RetentionCheck
     from people.selectors import inactive_since
     from people.services import notify_person, person_anonymise
@@ -88,7 +57,7 @@ def retention_review() -> dict:
                     body=("We have not heard from you for a long time. Please tell us if you "
                           f"want to stay: {how}. {wait}"),
                     url="/my-data/stay/" if online else "",
-                    dedupe_key=f"retention:{check.flagged_at:%Y-%m-%d}")
+                    dedupe_key=f"retention:{check.flagged_at:%Y-%m-%d}", kind=Kind.RETENTION)
                 check.save(update_fields=["question"])
         except IntegrityError:
             continue  # another run asked them first

@@ -426,7 +426,7 @@ def bank_person(request, pk):
                           subject=person)
     return render(request, "people/bank_person.html", {
         **selectors.person_summary(person),
-        "panels": panels_for("member_profile", person),
+        "panels": panels_for("member_profile", person) + panels_for("staff_person", person),
         "steps": [(slug, title) for slug, (_form, title) in STEPS.items()],
         "retention_check": RetentionCheck.objects.filter(person=person).first(),
     })

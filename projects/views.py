@@ -16,10 +16,11 @@ from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
+from messaging.kinds import Kind
+from messaging.selectors import channel_preview
 from people.access import person_for_user
 from people.models import AccessNeed
 from people.selectors import access_need_codes, access_needs_text, document_format_for
-from people.services import preferred_channel
 from projects import access, forms, rules, selectors, services
 from projects.calendar import registered_entries
 from projects.models import (
@@ -462,10 +463,11 @@ def update_send(request, pk):
         messages.success(request, f"Update sent to {count} "
                                   f"{'person' if count == 1 else 'people'}.")
         return redirect(update.project)
-    recipients = list(services.update_recipients(update))
+    recipients = services.update_recipients(update).select_related("profile")
     return render(request, "projects/update_send.html", {
         "update": update, "project": update.project,
-        "recipients": [(p, preferred_channel(p)) for p in recipients]})
+        "preview": channel_preview([services.update_message(update, person)
+                                    for person in recipients], kind=Kind.PROJECT_UPDATE)})
 
 
 # --- Evaluating -----------------------------------------------------------------------------
