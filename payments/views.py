@@ -313,7 +313,7 @@ def _letter(request, person):
         }
         return document_response(
             request, "payments/letter_pdf.html", context,
-            version=form.cleaned_data["document_format"] or document_format_for(person),
+            version=form.cleaned_data["document_format"],
             filename=f"involvement-payments-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
     return render(request, "payments/letter.html", {
         "form": form, "person": person, "for_someone": person.pk != request.user.pk})

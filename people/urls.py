@@ -21,7 +21,6 @@ urlpatterns = [
     path("profile/<slug:step>/", views.profile_step, name="profile_step"),
     path("invitations/<int:pk>/", views.invitation, name="invitation"),
     path("my-data/", views.my_data, name="my_data"),
-    path("my-data/pdf/", views.data_export_request, name="data_export_request"),
     path("my-data/pdf/<int:pk>/", views.data_export_status, name="data_export"),
     path("my-data/pdf/<int:pk>/download/", views.data_export_download,
          name="data_export_download"),

@@ -272,11 +272,11 @@ def invitation(request, pk):
 # --- Download and delete my data -------------------------------------------------------------
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.MEMBER)
 def my_data(request):
-    """Everything held about the member: a page, ?format=json to download it as data, or a
-    PDF in their format made in the background (data_export_request)."""
+    """Everything held about the member: a page, ?format=json to download it as data, or
+    (posting the format) a PDF in their format made in the background."""
     if request.GET.get("format") == "json":
         data = selectors.data_for_person(request.user)
         body = {"generated_at": data["generated_at"],
@@ -286,26 +286,15 @@ def my_data(request):
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
     form = people_forms.DataExportForm(
+        request.POST or None,
         initial={"document_format": selectors.document_format_for(request.user)})
-    return _my_data_page(request, form)
-
-
-def _my_data_page(request, form, status=200):
+    if request.method == "POST" and form.is_valid():
+        export = data_export.data_export_request(person=request.user,
+                                                 version=form.cleaned_data["document_format"])
+        return redirect(export)
     return render(request, "people/my_data.html", {
         **selectors.data_for_person(request.user), "form": form,
-        "exports": list(request.user.data_exports.all()[:6])}, status=status)
-
-
-@require_POST
-@role_required(Role.MEMBER)
-def data_export_request(request):
-    form = people_forms.DataExportForm(request.POST)
-    if not form.is_valid():
-        return _my_data_page(request, form)
-    version = (form.cleaned_data["document_format"]
-               or selectors.document_format_for(request.user))
-    export = data_export.data_export_request(person=request.user, version=version)
-    return redirect(export)
+        "exports": list(request.user.data_exports.all()[:6])})
 
 
 # How often the status page looks again while the file is being made (a meta refresh).

@@ -61,3 +61,31 @@ def assert_type_size(pdf: bytes, version: str) -> None:
     (footers and page numbers included) under the standard body size."""
     sizes = type_sizes(pdf)
     assert sizes and min(sizes) >= SMALLEST[version] - 0.1, (version, min(sizes))
+
+
+def capture_html(monkeypatch) -> list[str]:
+    """Keeps the HTML of every PDF made from now on (the PDFs are still made)."""
+    from coproduction import documents
+
+    made, real = [], documents.html_to_pdf
+
+    def keeping(html):
+        made.append(html)
+        return real(html)
+
+    monkeypatch.setattr(documents, "html_to_pdf", keeping)
+    return made
+
+
+def assert_easy_read_wording(html: str) -> None:
+    """Every paragraph keeps the easy-read rule the staff's own words are held to: one idea a
+    sentence, at most 15 words (coproduction.plain_language, its stricter mode)."""
+    from coproduction.plain_language import check_easy_read
+
+    paragraphs = [re.sub(r"<[^>]+>", "", text) for text in
+                  re.findall(r"<p[^>]*>(.*?)</p>", html, re.S)]
+    assert len(paragraphs) >= 5
+    long = [finding.words[0] for text in paragraphs
+            for finding in check_easy_read(text, glossary=[])
+            if finding.kind == "long_sentence"]
+    assert not long, long

@@ -11,7 +11,13 @@ from payments.models import Claim
 from payments.services import claim_decide
 from people.models import MemberProfile
 from tests.payments.conftest import make_claim
-from tests.pdf_checks import assert_tagged, assert_type_size, pdf_text
+from tests.pdf_checks import (
+    assert_easy_read_wording,
+    assert_tagged,
+    assert_type_size,
+    capture_html,
+    pdf_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +35,8 @@ def paid(member, staff, finance_user, policy):
 
 
 def test_the_letter_is_in_the_members_format_unless_another_is_chosen(client_for, member,
-                                                                      staff, paid):
+                                                                      staff, paid,
+                                                                      monkeypatch):
     MemberProfile.objects.create(user=member, formats=["easy_read"])
     # Staff getting the letter for the member are offered the member's format too.
     page = client_for(staff).get(reverse("payments:person_letter", args=[member.pk]))
@@ -38,7 +45,9 @@ def test_the_letter_is_in_the_members_format_unless_another_is_chosen(client_for
     assert re.search(r'value="easy_read"\s*checked',
                      client.get(reverse("payments:letter")).content.decode())
 
-    easy = client.post(reverse("payments:letter"), PERIOD)  # nothing chosen: their own
+    made = capture_html(monkeypatch)
+    easy = client.post(reverse("payments:letter"), {**PERIOD, "document_format": "easy_read"})
+    assert_easy_read_wording(made[-1])
     assert easy["Content-Type"] == "application/pdf"
     text = pdf_text(easy.content)
     assert "This letter is about money we paid you." in text
@@ -63,13 +72,15 @@ def test_the_letter_is_in_the_members_format_unless_another_is_chosen(client_for
     ("large_print", "How we pay you and cover your costs", "£0.45 a mile"),
     ("easy_read", "How we pay you: easy read", "We pay you £0.45 for each mile."),
 ])
-def test_the_policy_prints_in_each_format(client, policy, version, title, words):
+def test_the_policy_prints_in_each_format(client, policy, version, title, words, monkeypatch):
+    made = capture_html(monkeypatch)
     response = client.get(reverse("payments:policy_pdf") + f"?format={version}")
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert words in text
     if version == "easy_read":
         assert "Talk to a benefits adviser first." in text
+        assert_easy_read_wording(made[-1])
     else:
         assert "Talk to an independent benefits adviser" in text
     assert_tagged(response.content, title, figures=version == "easy_read")

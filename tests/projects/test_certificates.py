@@ -135,9 +135,15 @@ def _pdf(response):
 
 @pytest.mark.django_db
 def test_the_certificate_comes_in_the_members_own_format_and_they_can_pick_another(
-        people, year, client_for):
+        people, year, client_for, monkeypatch):
     from people.models import MemberProfile
-    from tests.pdf_checks import assert_tagged, assert_type_size, pdf_text
+    from tests.pdf_checks import (
+        assert_easy_read_wording,
+        assert_tagged,
+        assert_type_size,
+        capture_html,
+        pdf_text,
+    )
 
     MemberProfile.objects.create(user=people.member, formats=["easy_read", "large_print"])
     client = client_for(people.member)
@@ -149,7 +155,9 @@ def test_the_certificate_comes_in_the_members_own_format_and_they_can_pick_anoth
     assert all(link in page for link in links)
     assert page.index(links[0]) < page.index(links[1])
 
+    made = capture_html(monkeypatch)
     easy = client.get(url)
+    assert_easy_read_wording(made[-1])
     assert "easy-read" in easy["Content-Disposition"]
     text = pdf_text(_pdf(easy))
     assert "Thank you for helping us" in text and "You came to 3 meetings." in text

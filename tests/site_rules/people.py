@@ -47,9 +47,8 @@ RULES = {
     "people:equality_remove": everyone(NOT_ALLOWED),
     "people:training_add": signed_in(),
     "people:my_data": signed_in(),
-    # "Download my data" as a PDF: asked for by POST; each file is its owner's alone (404 for
-    # anyone else, staff and admin included).
-    "people:data_export_request": everyone(NOT_ALLOWED),
+    # "Download my data" as a PDF (asked for on the my_data page): each file is its owner's
+    # alone (404 for anyone else, staff and admin included).
     "people:data_export": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
                                kwargs=lambda w: {"pk": w.data_export.pk}),
     "people:data_export_download": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
@@ -127,9 +126,9 @@ FORM_CHECKS = [
               data={"title": "First aid", "provider": "Red Cross", "attended_on_0": "31",
                     "attended_on_1": "2", "attended_on_2": "2026"},
               unchanged=(TrainingRecord,), errors=("Enter a real date",)),
-    FormCheck(url="people:data_export_request", role="member",
-              data={"document_format": "huge_print"},
-              unchanged=(DataExport,), kept=(), errors=("Choose a format from the list",)),
+    FormCheck(url="people:my_data", role="member",
+              data={"document_format": ""}, unchanged=(DataExport,), kept=(),
+              errors=("Choose a format",)),
     FormCheck(url="people:delete_account", role="member", data={"confirm": ""}, kept=(),
               errors=("Tick the box to confirm",)),
     FormCheck(url="people:invitation", role="member", kwargs=lambda w: {"pk": w.invitation.pk},
