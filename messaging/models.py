@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from people.models import MessageFrequency as Frequency
 from people.models import Notification
 
@@ -62,10 +63,7 @@ class Delivery(models.Model):
     # Waiting for a member of staff to phone.
     FOR_STAFF = {Status.TO_PHONE, Status.NOT_REACHED}
 
-    class Version(models.TextChoices):
-        STANDARD = "standard", "Standard"
-        LARGE_PRINT = "large-print", "Large print"
-        EASY_READ = "easy-read", "Easy read"
+    Version = DocumentFormat  # the one list of printed formats
 
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE,
                                      related_name="deliveries")

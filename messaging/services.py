@@ -23,10 +23,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from messaging import content, notify
 from messaging.kinds import CAN_WAIT
 from messaging.models import CallAttempt, Channel, Delivery, Frequency
-from people.models import Format, Notification
+from people.models import Notification
+from people.selectors import document_format_for
 
 logger = logging.getLogger(__name__)
 Status = Delivery.Status
@@ -90,12 +92,7 @@ def channel_plan(notification: Notification) -> list[str]:
 
 
 def version_for(person) -> str:
-    formats = getattr(_profile(person), "formats", None) or []
-    if Format.LARGE_PRINT in formats:
-        return Delivery.Version.LARGE_PRINT
-    if Format.EASY_READ in formats:
-        return Delivery.Version.EASY_READ
-    return Delivery.Version.STANDARD
+    return document_format_for(person) if person is not None else DocumentFormat.STANDARD
 
 
 def frequency_for(person) -> str:

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('channel', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone call'), ('text', 'Text message'), ('post', 'Letter')], max_length=10)),
-                ('version', models.CharField(choices=[('standard', 'Standard'), ('large-print', 'Large print'), ('easy-read', 'Easy read')], default='standard', max_length=20, verbose_name='format')),
+                ('version', models.CharField(choices=[('standard', 'Standard'), ('large_print', 'Large print'), ('easy_read', 'Easy read')], default='standard', max_length=20, verbose_name='format')),
                 ('to', models.CharField(blank=True, help_text='The email address, mobile number or postal address.', max_length=300, verbose_name='sent to')),
                 ('subject', models.CharField(max_length=200)),
                 ('text', models.TextField(help_text='The email, text message, letter, or what staff say on the phone.', verbose_name='exact words')),
