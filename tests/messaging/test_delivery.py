@@ -201,3 +201,31 @@ def test_without_notify_texts_and_letters_wait_in_the_outbox_and_emails_use_the_
     (email,) = mail.outbox
     assert email.to == ["e@example.org"] and email.attachments[0][0] == "event.ics"
     assert Delivery.objects.get(channel=Channel.POST).version == Delivery.Version.EASY_READ
+
+
+def test_letters_are_a4_with_the_address_in_the_window_and_large_print_when_asked():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    body = "\n\n".join(["We met the director of adult social care and talked about short "
+                        "breaks for carers, and what happens next."] * 6)
+    letters = {version: PdfReader(BytesIO(content.letter_pdf(
+        version=version, name="Pat Post", address="12 Mill Lane\nNorthtown\nNT1 2AB",
+        subject="News from the carers group", body=body, url="/projects/1/")))
+        for version in ("standard", "large-print")}
+    for reader in letters.values():
+        page = reader.pages[0]
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            595, 842)  # A4 in points
+        found = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if text.strip().startswith("12 Mill Lane"):  # in points, from the bottom left
+                found.append((cm[0] * tm[4] + cm[4], cm[3] * tm[5] + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+        (x, y), = found
+        # 24.6mm from the left and within 39.5mm to 66.3mm from the top (in points).
+        assert 69 <= x <= 71 and 112 <= 842 - y <= 188
+    assert len(letters["large-print"].pages) > len(letters["standard"].pages)
