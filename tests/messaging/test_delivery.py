@@ -229,3 +229,31 @@ def test_letters_are_a4_with_the_address_in_the_window_and_large_print_when_aske
         # 24.6mm from the left and within 39.5mm to 66.3mm from the top (in points).
         assert 69 <= x <= 71 and 112 <= 842 - y <= 188
     assert len(letters["large-print"].pages) > len(letters["standard"].pages)
+
+
+def test_on_a_worker_a_busy_notify_is_retried_later_with_backoff(db, fake_notify, monkeypatch):
+    from celery.exceptions import Retry
+
+    from messaging.services import retry_delay
+
+    person = _person("text5@example.org", Channel.TEXT)
+    notification = notify_person(person=person, subject="S", body="B", kind=Kind.CLAIM)
+    delivery = notification.deliveries.get()
+    fake_notify.busy = 1
+    asked = {}
+
+    def retry(**options):
+        asked.update(options)
+        return Retry()
+
+    monkeypatch.setattr(send_delivery, "retry", retry)
+    send_delivery.push_request(is_eager=False, called_directly=False, retries=0)
+    try:
+        with pytest.raises(Retry):
+            send_delivery.run(delivery.pk)
+    finally:
+        send_delivery.pop_request()
+    assert asked == {"countdown": 60}
+    assert [retry_delay(tries) for tries in (1, 2, 3, 4, 9)] == [60, 120, 240, 480, 3600]
+    delivery.refresh_from_db()
+    assert delivery.status == Status.TEMPORARY_FAILURE
