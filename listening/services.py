@@ -554,6 +554,6 @@ def what_we_heard_send(*, event: Event, subject: str, body: str) -> tuple[int, i
     return told, len(members) + len(guests)
 
 
-def guest_message_mark_done(*, message: GuestMessage) -> bool:
-    """Staff phoned or wrote to the guest."""
-    return notification_mark_sent(notification=message.notification)
+def guest_message_mark_done(*, message: GuestMessage, by: User | None = None) -> bool:
+    """Staff phoned or wrote to the guest (recorded as their call, by whom and when)."""
+    return notification_mark_sent(notification=message.notification, by=by)

@@ -328,7 +328,7 @@ def event_contact_list(request, pk):
     if request.method == "POST":
         message = get_object_or_404(GuestMessage, pk=request.POST.get("message"),
                                     registration__event=event)
-        services.guest_message_mark_done(message=message)
+        services.guest_message_mark_done(message=message, by=request.user)
         messages.success(request, "Marked as done.")
         return redirect("listening:event_contact_list", pk=event.pk)
     return render(request, "listening/event_contact_list.html",

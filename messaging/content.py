@@ -49,9 +49,10 @@ def sms_text(*, subject: str, body: str, url: str = "") -> str:
 
 
 def email_text(*, name: str, subject: str, body: str, url: str = "") -> str:
-    return render_to_string("people/email/notification.txt", {
+    text = render_to_string("people/email/notification.txt", {
         **branding(), "name": name,
         "notification": {"subject": subject, "body": body, "url": url}})
+    return "".join(["", text])  # plain text, not "safe" HTML: pages escape it
 
 
 def phone_script(*, name: str, subject: str, body: str, url: str = "") -> str:

@@ -14,6 +14,7 @@ from people.models import (
     Format,
     MeetingMode,
     MemberProfile,
+    MessageFrequency,
     Notification,
     Recognition,
     Role,
@@ -104,12 +105,20 @@ class ContactForm(forms.ModelForm):
         help_texts = {"phone": "We need this if you would like a phone call or text message.",
                       "address": "We need this if you would like letters."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not answering keeps each message as it happens.
+        self.fields["message_frequency"].required = False
+
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if phone and not PHONE.match(phone):
             raise forms.ValidationError("Enter a phone number, like 01632 960 001 or "
                                         "07700 900 982")
         return phone
+
+    def clean_message_frequency(self):
+        return self.cleaned_data["message_frequency"] or MessageFrequency.AS_IT_HAPPENS
 
     def clean(self):
         return _check_contact(self, super().clean())

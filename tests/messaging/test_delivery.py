@@ -201,3 +201,59 @@ def test_without_notify_texts_and_letters_wait_in_the_outbox_and_emails_use_the_
     (email,) = mail.outbox
     assert email.to == ["e@example.org"] and email.attachments[0][0] == "event.ics"
     assert Delivery.objects.get(channel=Channel.POST).version == Delivery.Version.EASY_READ
+
+
+def test_letters_are_a4_with_the_address_in_the_window_and_large_print_when_asked():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    body = "\n\n".join(["We met the director of adult social care and talked about short "
+                        "breaks for carers, and what happens next."] * 6)
+    letters = {version: PdfReader(BytesIO(content.letter_pdf(
+        version=version, name="Pat Post", address="12 Mill Lane\nNorthtown\nNT1 2AB",
+        subject="News from the carers group", body=body, url="/projects/1/")))
+        for version in ("standard", "large-print")}
+    for reader in letters.values():
+        page = reader.pages[0]
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            595, 842)  # A4 in points
+        found = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if text.strip().startswith("12 Mill Lane"):  # in points, from the bottom left
+                found.append((cm[0] * tm[4] + cm[4], cm[3] * tm[5] + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+        (x, y), = found
+        # 24.6mm from the left and within 39.5mm to 66.3mm from the top (in points).
+        assert 69 <= x <= 71 and 112 <= 842 - y <= 188
+    assert len(letters["large-print"].pages) > len(letters["standard"].pages)
+
+
+def test_on_a_worker_a_busy_notify_is_retried_later_with_backoff(db, fake_notify, monkeypatch):
+    from celery.exceptions import Retry
+
+    from messaging.services import retry_delay
+
+    person = _person("text5@example.org", Channel.TEXT)
+    notification = notify_person(person=person, subject="S", body="B", kind=Kind.CLAIM)
+    delivery = notification.deliveries.get()
+    fake_notify.busy = 1
+    asked = {}
+
+    def retry(**options):
+        asked.update(options)
+        return Retry()
+
+    monkeypatch.setattr(send_delivery, "retry", retry)
+    send_delivery.push_request(is_eager=False, called_directly=False, retries=0)
+    try:
+        with pytest.raises(Retry):
+            send_delivery.run(delivery.pk)
+    finally:
+        send_delivery.pop_request()
+    assert asked == {"countdown": 60}
+    assert [retry_delay(tries) for tries in (1, 2, 3, 4, 9)] == [60, 120, 240, 480, 3600]
+    delivery.refresh_from_db()
+    assert delivery.status == Status.TEMPORARY_FAILURE

@@ -183,3 +183,17 @@ def test_the_outbox_shows_each_channel_in_few_queries(client_for, people, to_pho
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     texts = client.get(reverse("messaging:outbox") + "?channel=text").content.decode()
     assert texts.count("Hello</a>") == 5
+
+
+def test_a_guest_phoned_from_the_event_page_is_a_call_done(people):
+    from people.services import notification_mark_sent, notify_guest
+
+    notification = notify_guest(name="Gail Guest", channel=Channel.PHONE, contact="01632 960002",
+                                subject="Your place is confirmed", body="See you on Monday.",
+                                kind=Kind.CONFIRMATION)
+    call = notification.deliveries.get()
+    assert call.status == Status.TO_PHONE and call.to == "01632 960002"
+    assert notification_mark_sent(notification=notification, by=people.staff) is True
+    call.refresh_from_db()
+    assert call.status == Status.PHONED and call.done_by == people.staff
+    assert notification_mark_sent(notification=notification, by=people.staff) is False
