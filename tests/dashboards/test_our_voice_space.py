@@ -126,3 +126,14 @@ def test_the_space_runs_a_fixed_number_of_queries(people, group, client_for,
                                   due_on=date(2027, 1, 1), updated_by=people.staff)
     with django_assert_max_num_queries(12):
         assert client.get("/our-voice/group/").status_code == 200
+
+
+def test_the_groups_own_space_is_not_in_the_public_project_list(people, group, client):
+    from tests.site_rules.projects import make_project
+
+    listed = make_project(people.staff, title="A project people can join")
+    page = client.get("/projects/").content.decode()
+    assert listed.get_absolute_url() in page
+    assert group.get_absolute_url() not in page
+    assert group not in Project.objects.public()
+
