@@ -119,6 +119,28 @@ def our_voice_group_set_up(*, by: User) -> Project:
 
 
 @transaction.atomic
+def membership_follow_role(*, person: User, by: User) -> None:
+    """Someone given the Our Voice role joins the group; someone whose role is removed leaves
+    it (people.services.user_set_roles calls this). Nothing happens before the group is set
+    up: setting it up adds everyone with the role."""
+    from projects.services import membership_end
+
+    group = our_voice_group()
+    if group is None:
+        return
+    if person.is_our_voice and person.is_active:
+        membership, _ = Membership.objects.update_or_create(
+            project=group, person=person, defaults={"left_at": None,
+                                                    "joined_at": timezone.now()})
+        _record_joining(membership, by)
+        return
+    membership = Membership.objects.filter(project=group, person=person,
+                                           left_at__isnull=True).first()
+    if membership is not None:
+        membership_end(membership=membership, by=by)
+
+
+@transaction.atomic
 def action_save(*, action: ActionItem, by: User) -> ActionItem:
     action.updated_by = by
     action.updated_at = timezone.now()

@@ -137,3 +137,22 @@ def test_the_groups_own_space_is_not_in_the_public_project_list(people, group, c
     assert group.get_absolute_url() not in page
     assert group not in Project.objects.public()
 
+
+def test_the_group_follows_the_our_voice_role(people, group):
+    from people.models import Role
+    from people.services import user_set_roles
+
+    newcomer = make_user("newcomer@test.example", "Nia Newcomer")
+    user_set_roles(changed_by=people.admin, user=newcomer, roles={Role.OUR_VOICE})
+    membership = Membership.objects.get(project=group, person=newcomer)
+    assert membership.left_at is None
+    user_set_roles(changed_by=people.admin, user=newcomer, roles=set())
+    membership.refresh_from_db()
+    assert membership.left_at is not None
+    user_set_roles(changed_by=people.admin, user=newcomer, roles={Role.OUR_VOICE})
+    membership.refresh_from_db()
+    assert membership.left_at is None
+    # Other roles leave the group alone.
+    user_set_roles(changed_by=people.admin, user=people.our_voice,
+                   roles={Role.OUR_VOICE, Role.STAFF})
+    assert Membership.objects.get(project=group, person=people.our_voice).left_at is None
