@@ -27,6 +27,7 @@ from listening.services import (
     feedback_bulk_create,
     feedback_tag,
     registration_create,
+    theme_get_or_create,
 )
 from people.models import Area, Topic, User
 
@@ -190,7 +191,7 @@ def seed(*, stdout):
                            areas=rng.sample(areas, 2), saved_by=staff)
         events[title] = event
 
-    themes = {name: Theme.objects.get_or_create(name=name)[0] for name in THEMES}
+    themes = {name: theme_get_or_create(name=name) for name in THEMES}
     big, survey = events[EVENTS[0][0]], events[EVENTS[1][0]]
     if not FeedbackItem.objects.filter(event__in=[big, survey]).exists():
         _big_conversation(rng, big, survey, themes, members, member, staff, topics, areas)

@@ -24,6 +24,7 @@ from listening.services import (
     feedback_create,
     feedback_tag,
     registration_create,
+    theme_get_or_create,
     what_we_heard_send,
 )
 from people.models import Area, Topic, User
@@ -52,7 +53,7 @@ def seed(*, stdout):
         return
     rng = random.Random(1819)
     topics, areas = list(Topic.objects.order_by("name")), list(Area.objects.order_by("name"))
-    themes = list(Theme.objects.order_by("name")) or [Theme.objects.create(name="Waiting")]
+    themes = list(Theme.objects.order_by("name")) or [theme_get_or_create(name="Waiting")]
     today = timezone.localdate()
     diary = Diary()
     made = 0
