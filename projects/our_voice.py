@@ -74,21 +74,6 @@ def space(person) -> dict:
     }
 
 
-def action_in_group(pk: int) -> ActionItem:
-    action = ActionItem.objects.filter(pk=pk, project__is_our_voice_group=True).first()
-    if action is None:
-        raise Http404
-    return action
-
-
-def paper_in_group(pk: int) -> MeetingPaper:
-    paper = MeetingPaper.objects.filter(pk=pk,
-                                        session__project__is_our_voice_group=True).first()
-    if paper is None:
-        raise Http404
-    return paper
-
-
 # --- writes --------------------------------------------------------------------------------
 
 @transaction.atomic
