@@ -18,6 +18,7 @@ from payments.calculation import ClaimValues, ExpenseEntry
 from payments.models import ActivityType, Claim, ExpenseType, PayeeDetails, VoucherOption
 from people.models import Involvement, User
 from projects.demo_story import SUBJECTS
+from projects.our_voice import GROUP_TITLE
 
 
 def seed(*, stdout):
@@ -29,7 +30,8 @@ def seed(*, stdout):
     if staff is None or finance is None or meeting is None:
         return
     now = timezone.now()
-    titles = [*SUBJECTS, *[f"{s} (part two)" for s in SUBJECTS]]
+    # The history's projects, and the Our Voice group's monthly meetings.
+    titles = [*SUBJECTS, *[f"{s} (part two)" for s in SUBJECTS], GROUP_TITLE]
     oldest = now - timedelta(days=560)
     visits = (Involvement.objects.filter(kind=Involvement.Kind.PROJECT_SESSION,
                                          activity_title__in=titles, claims__isnull=True)

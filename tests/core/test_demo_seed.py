@@ -177,6 +177,9 @@ def test_the_our_voice_member_is_long_standing_with_a_history(seeded):
     assert group.joined_at < now - timedelta(days=365)
     attended = Attendance.objects.filter(person=olu, session__project__is_our_voice_group=True)
     assert attended.count() >= 10
+    paid = Claim.objects.filter(person=olu, status=Claim.Status.PAID).values_list(
+        "paid_at", flat=True)
+    assert len(paid) >= 4 and max(paid) - min(paid) > timedelta(days=180)
 
 
 def test_the_demo_member_is_near_but_under_a_threshold_this_tax_year(seeded):
@@ -252,3 +255,36 @@ def test_the_demo_keeps_the_waiting_lists_rules(seeded):
             waiting_somewhere[kind] += 1
     assert waiting_somewhere["project"] >= 1 and waiting_somewhere["event"] >= 1
     assert Interest.objects.filter(state=Interest.State.WAITING).exists()
+
+
+def test_the_demo_projects_promise_no_rate_of_their_own(seeded):
+    assert not Project.objects.filter(expenses_and_payment__contains="£").exists()
+
+
+def test_demo_has_claims_in_every_status_and_a_paid_batch(seeded):
+    from django.db.models import F
+
+    from payments.models import BatchItem, PaymentBatch
+
+    statuses = set(Claim.objects.values_list("status", flat=True))
+    assert statuses == set(Claim.Status.values)
+    assert PaymentBatch.objects.filter(status=PaymentBatch.Status.PAID).exists()
+    assert Claim.objects.exclude(made_by=F("person")).exists()  # one made by staff for them
+    assert BatchItem.objects.count() == Claim.objects.filter(
+        status__in=[Claim.Status.BATCHED, Claim.Status.PAID]).count()
+    assert all(c.activity_date <= timezone.localdate() for c in Claim.objects.all())
+
+
+def test_every_demo_claim_waiting_can_be_decided_by_a_demo_staff_account(seeded):
+    from payments import rules
+
+    staff = [User.objects.get(email=email) for role, email, _ in DEMO_ACCOUNTS
+             if role == "staff"]
+    assert len(staff) >= 2 and all(person.has_usable_password() for person in staff)
+    waiting = Claim.objects.filter(status=Claim.Status.SUBMITTED)
+    assert waiting.exists()
+    for claim in waiting:
+        assert any(rules.can_decide_claim(person, claim) for person in staff), claim
+    # The demo's own staff account made a claim for someone: another one decides it.
+    assert waiting.filter(made_by=staff[0]).exists() or Claim.objects.filter(
+        made_by=staff[0]).exclude(person=staff[0]).exclude(decided_by=None).exists()
