@@ -2,33 +2,24 @@
 like real use, but over eighteen months rather than in the minute it takes to load.
 
 - `happened_at(when)`: what the services write inside the block (a status change, a decision,
-  a claim event, a message) is dated `when`, as if it had happened then: every timestamp they
-  stamped with "now" is moved back by the same amount. Scheduled times (a meeting's start and
-  end) are never moved.
+  a claim event, a message) is dated `when`, as if it had happened then.
 - `Diary`: times for meetings and events as a council would set them: on working days (never
   on a weekend, 25 or 26 December or 1 January), in the day or early evening, and never two at
   the same time, so nobody is ever booked in two places at once.
 - `working_day`, `office_time`: the nearest working day, and a time in office hours on it.
 """
 
-import re
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
-from django.db import connection, models
-from django.db.models import F
 from django.utils import timezone
 
-# Fields that say when something is planned to happen, not when it was done: never moved.
-SCHEDULED = {("projects", "session"): {"starts_at", "ends_at"},
-             ("listening", "event"): {"starts_at", "ends_at"}}
 HOLIDAYS = {(12, 25), (12, 26), (1, 1)}
 # When meetings start: morning, afternoon and (only when asked) early evening.
 DAY_STARTS = [time(10, 0), time(13, 30)]
 EVENING_START = time(18, 0)
 LATEST_END = time(21, 0)
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
 
 
 def is_working_day(day: date) -> bool:
@@ -49,34 +40,48 @@ def office_time(day: date, hour: int = 11, minute: int = 0) -> datetime:
                                                 time(hour, minute)))
 
 
+_real_now = timezone.now
+
+
 @contextmanager
 def happened_at(when: datetime):
-    """Dates what is written inside the block at `when` (see the module's docstring). Only
-    timestamps at or after the block's start are moved, so older rows are never touched."""
-    tables = set()
-
-    def record(execute, sql, params, many, context):
-        match = _WRITE.match(sql)
-        if match:
-            tables.add(match.group(1))
-        return execute(sql, params, many, context)
-
-    started = timezone.now()
-    with connection.execute_wrapper(record):
+    """Inside the block the services' clock reads `when` (moving on as time passes), so what
+    they write (a status change, a decision, a claim event, a message) is dated as if it had
+    happened then, and their rules are checked as they stood then. Demo data only: it sets
+    django.utils.timezone.now, and the default of every field that defaults to it, for the
+    length of the block, on this single-threaded command."""
+    started = _real_now()
+    if when >= started:
         yield
-    shift = started - when
-    if shift <= timedelta(0):
         return
-    by_table = {model._meta.db_table: model for model in apps.get_models()}
-    for table in tables:
-        model = by_table.get(table)
-        if model is None:
-            continue
-        fixed = SCHEDULED.get((model._meta.app_label, model._meta.model_name), set())
-        for field in model._meta.concrete_fields:
-            if isinstance(field, models.DateTimeField) and field.name not in fixed:
-                model._default_manager.filter(**{f"{field.name}__gte": started}).update(
-                    **{field.name: F(field.name) - shift})
+
+    def clock():
+        return when + (_real_now() - started)
+
+    fields = _stamped_fields()
+    timezone.now = clock
+    for field in fields:
+        field.default = clock
+        field.__dict__.pop("_get_default", None)
+    try:
+        yield
+    finally:
+        timezone.now = _real_now
+        for field in fields:
+            field.default = _real_now
+            field.__dict__.pop("_get_default", None)
+
+
+_STAMPED = []
+
+
+def _stamped_fields():
+    """Every model field stamped with "now" when a row is made (default=timezone.now)."""
+    if not _STAMPED:
+        _STAMPED.extend(field for model in apps.get_models()
+                        for field in model._meta.concrete_fields
+                        if field.default is _real_now)
+    return _STAMPED
 
 
 class Diary:

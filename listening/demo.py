@@ -3,16 +3,16 @@ listening spaces and forums past and to come, registrations and attendance, and 
 every status with their updates. Keyed by title, so running it again adds nothing."""
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from coproduction.demo_time import Diary, happened_at, office_time
 from coproduction.documents import DocumentFormat
 from listening.models import (
     Channel,
     Commitment,
-    CommitmentUpdate,
     Event,
     EventKind,
     FeedbackItem,
@@ -20,7 +20,16 @@ from listening.models import (
     Registration,
     Theme,
 )
-from listening.services import attendance_mark, registration_create
+from listening.services import (
+    attendance_save,
+    commitment_create,
+    commitment_update,
+    event_save,
+    feedback_bulk_create,
+    feedback_tag,
+    registration_create,
+    theme_get_or_create,
+)
 from people.models import Area, Topic, User
 
 THEMES = {
@@ -153,11 +162,6 @@ CANT_DO_REASONS = {
 }
 
 
-def _at(days, hour=10):
-    day = timezone.localdate() + timedelta(days=days)
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
-
-
 @transaction.atomic
 def seed(*, stdout):
     rng = random.Random(5005)
@@ -169,76 +173,81 @@ def seed(*, stdout):
     kinds = {kind.slug: kind for kind in EventKind.objects.all()}
 
     events = {}
+    diary = Diary()
     for title, kind, days, hours, venue, capacity, audience in EVENTS:
-        event, created = Event.objects.get_or_create(title=title, defaults={
-            "kind": kinds[kind], "description": f"{title}. Tell us what is working well, what "
-            "is not working well and what is important for the future. Senior staff will be "
-            "there to listen.", "audience": audience, "host": staff, "starts_at": _at(days),
-            "ends_at": _at(days) + timedelta(hours=hours), "in_person": bool(venue),
-            "venue": venue, "online": not venue,
-            "accessibility": "Step-free access, hearing loop, accessible toilets and a quiet "
-                             "room." if venue else "",
-            "capacity": capacity, "created_by": staff})
-        if created:
-            event.areas.set(rng.sample(areas, 2))
-            event.topics.set(rng.sample(list(topics.values()), 2))
+        event = Event.objects.filter(title=title).first()
+        if event is None:
+            day = timezone.localdate() + timedelta(days=days)
+            starts = diary.book(day, hours, past=days < 0)
+            event = Event(
+                kind=kinds[kind], title=title, description=f"{title}. Tell us what is working "
+                "well, what is not working well and what is important for the future. Senior "
+                "staff will be there to listen.", audience=audience, host=staff,
+                starts_at=starts, ends_at=starts + timedelta(hours=hours),
+                in_person=bool(venue), venue=venue, online=not venue,
+                accessibility="Step-free access, hearing loop, accessible toilets and a quiet "
+                              "room." if venue else "", capacity=capacity)
+            with happened_at(min(starts - timedelta(days=42), timezone.now())):
+                event_save(event=event, topics=rng.sample(list(topics.values()), 2),
+                           areas=rng.sample(areas, 2), saved_by=staff)
         events[title] = event
 
-    themes = {name: Theme.objects.get_or_create(name=name)[0] for name in THEMES}
+    themes = {name: theme_get_or_create(name=name) for name in THEMES}
     big, survey = events[EVENTS[0][0]], events[EVENTS[1][0]]
     if not FeedbackItem.objects.filter(event__in=[big, survey]).exists():
         _big_conversation(rng, big, survey, themes, members, member, staff, topics, areas)
 
-    # Registrations and attendance at past listening spaces; bookings for the ones to come.
+    # Registrations and attendance at past listening spaces; bookings for the ones to come
+    # (booked through the service, so the demo keeps the waiting list's rules).
     for title, _kind, days, *_rest in EVENTS[2:]:
         event = events[title]
         if event.registrations.exists():
             continue
-        people = rng.sample(members, min(len(members), (event.capacity or 20) - 1))
-        regs = Registration.objects.bulk_create([
-            Registration(event=event, person=person, access_needs=rng.choice(
-                ["", "", "Hearing loop", "Step-free access", "Large print papers"]),
-                brings_carer=rng.random() < 0.2) for person in people])
+        people = [p for p in rng.sample(members, min(len(members), (event.capacity or 20) - 1))
+                  if p.date_joined < event.starts_at - timedelta(days=10)]
+        if event.title == "Listening space: direct payments":
+            people = [member, *people[:-1]]
+        registrations = []
+        for week in range(3):  # booked over the three weeks before
+            with happened_at(min(event.starts_at - timedelta(days=21 - 7 * week),
+                                 timezone.now() - timedelta(hours=3 - week))):
+                registrations += [registration_create(
+                    event=event, person=person, brings_carer=rng.random() < 0.2,
+                    access_needs="Hearing loop, please." if person == member else rng.choice(
+                        ["", "", "Hearing loop", "Step-free access", "Large print papers"]))
+                    for person in people[week::3]]
         if days < 0:
-            for registration in regs:
-                if rng.random() < 0.8:
-                    registration.event = event
-                    attendance_mark(registration=registration, attended=True, marked_by=staff)
-    upcoming = events["Listening space: direct payments"]
-    Registration.objects.get_or_create(event=upcoming, person=member, defaults={
-        "access_needs": "Hearing loop, please."})
-    # This one fills up: its last place goes to a guest who phoned, and the next guest waits
-    # (booked through the service, so the demo keeps the waiting list's rules).
+            with happened_at(event.ends_at + timedelta(hours=18)):
+                attendance_save(event=event, marked_by=staff, attended_ids={
+                    r.pk for r in registrations if rng.random() < 0.8})
+    # This one fills up: its last place goes to a guest who phoned, and the next guest waits.
     full = events["Listening space: moving to adult services"]
     if not full.registrations.filter(guest_name="Jordan Ellis").exists():
         for name, phone in [("Sam Okafor", "01632 960222"), ("Jordan Ellis", "01632 960111")]:
-            registration_create(event=full, guest_name=name, guest_contact_method="phone",
-                                guest_contact=phone)
+            with happened_at(timezone.now() - timedelta(days=1, hours=rng.randint(1, 5))):
+                registration_create(event=full, guest_name=name, guest_contact_method="phone",
+                                    guest_contact=phone)
 
     for theme_name, you_said, we_will, status, weeks, updates in COMMITMENTS:
         if Commitment.objects.filter(we_will=we_will).exists():
             continue
-        created = timezone.now() - timedelta(weeks=12)
-        commitment = Commitment.objects.create(
-            event=big, you_said=you_said, we_will=we_will, owner=staff,
-            due_date=timezone.localdate() + timedelta(weeks=weeks), status=status,
-            reason=CANT_DO_REASONS.get(we_will, ""), created_by=staff, created_at=created,
-            last_update_at=created, topic=rng.choice(list(topics.values())),
-            area=rng.choice(areas))
-        commitment.themes.add(themes[theme_name])
-        texts = [f"We said we will: {we_will}", *updates]
+        created = office_time((timezone.now() - timedelta(weeks=12)).date(), 14)
+        with happened_at(created):
+            commitment = commitment_create(
+                created_by=staff, themes=[themes[theme_name]], event=big, you_said=you_said,
+                we_will=we_will, owner=staff,
+                due_date=timezone.localdate() + timedelta(weeks=weeks),
+                topic=rng.choice(list(topics.values())), area=rng.choice(areas))
+        texts = updates[:]
         if status == Commitment.Status.CANT_DO:
             texts.append("We can't do this. " + CANT_DO_REASONS[we_will])
-        steps = _statuses(status, len(texts))
-        for i, (text, step) in enumerate(zip(texts, steps, strict=True)):
-            at = created + timedelta(weeks=3 * i) if i else created
-            CommitmentUpdate.objects.create(commitment=commitment, status=step, text=text,
-                                            created_by=staff, created_at=at)
-            commitment.last_update_at = at
-        # Two open ones have had no news for too long, so the dashboards flag them.
-        if status == Commitment.Status.PLANNED and weeks > 0:
-            commitment.last_update_at = timezone.now() - timedelta(weeks=10)
-        commitment.save(update_fields=["last_update_at"])
+        steps = _statuses(status, len(texts) + 1)[1:]
+        for i, (text, step) in enumerate(zip(texts, steps, strict=True), start=1):
+            with happened_at(office_time((created + timedelta(weeks=3 * i)).date(), 11)):
+                commitment_update(commitment=commitment, status=step, text=text,
+                                  reason=CANT_DO_REASONS.get(we_will, "")
+                                  if step == Commitment.Status.CANT_DO else "",
+                                  updated_by=staff)
 
     seed_reports(stdout=stdout)
     stdout.write(f"Listening: {Event.objects.count()} events, "
@@ -293,13 +302,30 @@ def _big_conversation(rng, big, survey, themes, members, member, staff, topics, 
         text="The direct payment form is far too long. It takes me a whole day.",
         consent_to_quote=True, wants_updates=True, created_at=big.starts_at))
     theme_of.append("Direct payments")
-    items = FeedbackItem.objects.bulk_create(items, batch_size=500)
-    through = FeedbackItem.themes.through
-    # A few items are left untagged so staff have something to theme.
-    through.objects.bulk_create([
-        through(feedbackitem_id=item.pk, theme_id=themes[name].pk)
-        for n, (item, name) in enumerate(zip(items, theme_of, strict=True)) if n % 25 != 7],
-        batch_size=1000)
+    # Typed in (or sent online) in batches by channel, through the feedback service, on the
+    # day of the event; a few items are left untagged so staff have something to theme.
+    by_theme = {}
+    for (event, channel, entered_by), batch in _batches(items, theme_of).items():
+        with happened_at(big.ends_at + timedelta(hours=2)):
+            made = feedback_bulk_create(rows=[row for row, _name in batch],
+                                        entered_by=entered_by, event=event, channel=channel)
+        for item, (_row, name) in zip(made, batch, strict=True):
+            by_theme.setdefault(name, []).append(item)
+    for name, theme_items in by_theme.items():
+        with happened_at(big.ends_at + timedelta(days=5)):
+            feedback_tag(items=[item for n, item in enumerate(theme_items) if n % 25 != 7],
+                         themes=[themes[name]])
+
+
+def _batches(items, theme_of):
+    batches = {}
+    for item, name in zip(items, theme_of, strict=True):
+        key = (item.event, item.channel, item.entered_by)
+        row = {"question": item.question, "text": item.text, "person": item.person,
+               "consent_to_quote": item.consent_to_quote, "wants_updates": item.wants_updates,
+               "topic": item.topic, "area": item.area}
+        batches.setdefault(key, []).append((row, name))
+    return batches
 
 
 # Easy-read words and pictures staff wrote (at most 15 words a sentence, one idea each).

@@ -3,24 +3,31 @@ reach more people, more feedback answered by a commitment, and "what we heard" s
 sooner. Called at the end of listening.demo.seed. Keyed on titles; running again adds nothing."""
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
+from coproduction.demo_time import Diary, happened_at
 from listening.models import (
     Channel,
     Commitment,
     Event,
     EventKind,
-    FeedbackItem,
     Question,
-    Registration,
     Theme,
 )
-from listening.services import attendance_mark
-from messaging.kinds import Kind
-from people.models import Area, Notification, Topic, User
-from people.services import notify_person
+from listening.services import (
+    attendance_save,
+    commitment_create,
+    commitment_update,
+    event_save,
+    feedback_create,
+    feedback_tag,
+    registration_create,
+    theme_get_or_create,
+    what_we_heard_send,
+)
+from people.models import Area, Topic, User
 
 MONTHS = 18
 PLACES = ["Ashby Vale library", "Brookfield community centre", "Carrow town hall",
@@ -46,8 +53,9 @@ def seed(*, stdout):
         return
     rng = random.Random(1819)
     topics, areas = list(Topic.objects.order_by("name")), list(Area.objects.order_by("name"))
-    themes = list(Theme.objects.order_by("name")) or [Theme.objects.create(name="Waiting")]
+    themes = list(Theme.objects.order_by("name")) or [theme_get_or_create(name="Waiting")]
     today = timezone.localdate()
+    diary = Diary()
     made = 0
     for month in range(MONTHS):
         age = MONTHS - 1 - month
@@ -60,54 +68,60 @@ def seed(*, stdout):
                 continue
             made += 1
             day = today - timedelta(days=29 * age + 6 + 10 * slot)
-            starts = timezone.make_aware(datetime.combine(day, time(10, 0)))
-            event = Event.objects.create(
+            starts = diary.book(day, 2, past=True)
+            area = areas[(month * 2 + slot) % len(areas)]
+            topic = topics[(month + slot) % len(topics)]
+            event = Event(
                 kind=kinds[(month + slot) % len(kinds)], title=title,
                 description="Tell us what is working, what is not and what matters next.",
                 host=staff, starts_at=starts, ends_at=starts + timedelta(hours=2),
                 venue=place, accessibility="Step-free access and a hearing loop.",
-                capacity=40, created_by=staff)
-            area = areas[(month * 2 + slot) % len(areas)]
-            topic = topics[(month + slot) % len(topics)]
-            event.areas.set([area])
-            event.topics.set([topic])
-            # More people come as word spreads.
-            people = rng.sample(members[:160], 6 + month)
-            for person in people:
-                registration = Registration.objects.create(event=event, person=person)
-                if rng.random() < 0.85:
-                    attendance_mark(registration=registration, attended=True, marked_by=staff)
+                capacity=40)
+            with happened_at(starts - timedelta(days=30)):
+                event_save(event=event, topics=[topic], areas=[area], saved_by=staff)
+            # More people come as word spreads (people who had joined the people bank).
+            people = [p for p in rng.sample(members[:160], 6 + month)
+                      if p.date_joined < starts - timedelta(days=7)]
+            with happened_at(starts - timedelta(days=12)):  # booked in the fortnight before
+                registrations = [registration_create(event=event, person=person)
+                                 for person in people]
+            with happened_at(event.ends_at + timedelta(hours=20)):
+                attendance_save(event=event, marked_by=staff, attended_ids={
+                    r.pk for r in registrations if rng.random() < 0.85})
             items = []
-            for n in range(4 + month // 2):
-                question, text = SAID[(month + n) % len(SAID)]
-                item = FeedbackItem.objects.create(
-                    event=event, question=question, text=text,
-                    channel=rng.choice([Channel.NOTES, Channel.NOTES, Channel.PAPER,
-                                        Channel.POSTCARD, Channel.ONLINE, Channel.PHONE]),
-                    person=rng.choice(people) if rng.random() < 0.6 else None,
-                    entered_by=staff, consent_to_quote=rng.random() < 0.5, topic=topic,
-                    area=area, created_at=starts + timedelta(hours=1))
-                item.themes.add(themes[(month + n) % len(themes)])
-                items.append(item)
+            with happened_at(starts + timedelta(hours=1)):  # written down on the day
+                for n in range(4 + month // 2):
+                    question, text = SAID[(month + n) % len(SAID)]
+                    person = rng.choice(people) if people and rng.random() < 0.6 else None
+                    item = feedback_create(
+                        event=event, question=question, text=text,
+                        channel=rng.choice([Channel.NOTES, Channel.NOTES, Channel.PAPER,
+                                            Channel.POSTCARD, Channel.ONLINE, Channel.PHONE]),
+                        person=person, entered_by=staff,
+                        consent_to_quote=rng.random() < 0.5, topic=topic, area=area)
+                    feedback_tag(items=[item], themes=[themes[(month + n) % len(themes)]])
+                    items.append(item)
             # Answering what people said becomes the habit.
             answered = [item for item in items if rng.random() < 0.2 + month / 25]
             if answered:
                 done = age > 6 and rng.random() < 0.6
-                commitment = Commitment.objects.create(
-                    event=event, you_said=answered[0].text,
-                    we_will="Look at this with the people who raised it and report back.",
-                    owner=staff, due_date=day + timedelta(days=90),
-                    status=Commitment.Status.DONE if done else Commitment.Status.IN_PROGRESS,
-                    created_by=staff, created_at=starts + timedelta(days=3),
-                    last_update_at=starts + timedelta(days=40), topic=topic, area=area)
-                commitment.feedback_items.add(*answered)
+                with happened_at(starts + timedelta(days=3)):
+                    commitment = commitment_create(
+                        created_by=staff, feedback_items=answered, event=event,
+                        you_said=answered[0].text,
+                        we_will="Look at this with the people who raised it and report back.",
+                        owner=staff, due_date=day + timedelta(days=90), topic=topic, area=area)
+                with happened_at(starts + timedelta(days=40)):
+                    commitment_update(
+                        commitment=commitment, updated_by=staff,
+                        status=Commitment.Status.DONE if done else Commitment.Status.IN_PROGRESS,
+                        text="We did it, with the people who raised it." if done
+                        else "We have started, with the people who raised it.")
             # "What we heard" goes back sooner: from about six weeks to about a week.
             heard = starts + timedelta(days=max(5, 42 - 2 * month + rng.randint(-3, 3)))
             if heard < timezone.now():
-                note = notify_person(
-                    person=people[0], subject=f"What we heard at {title}",
-                    body="Thank you for coming. Here is what we heard and what we will do.",
-                    dedupe_key=f"event:{event.pk}:what-we-heard", kind=Kind.WHAT_WE_HEARD)
-                if note is not None:  # back-dated: the history the dashboards show
-                    Notification.objects.filter(pk=note.pk).update(created_at=heard)
+                with happened_at(heard):
+                    what_we_heard_send(
+                        event=event, subject=f"What we heard at {title}",
+                        body="Thank you for coming. Here is what we heard and what we will do.")
     stdout.write(f"Listening (dashboards history): {made} events over {MONTHS} months.")

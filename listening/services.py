@@ -56,6 +56,18 @@ def event_save(*, event: Event, topics=(), areas=(), saved_by: User | None = Non
     return event
 
 
+@transaction.atomic
+def event_delete(*, event: Event) -> None:
+    """Deletes an event with its bookings, and what we told its guests: a guest's messages
+    (people.Notification, with their name and contact details) are kept only through the
+    booking (GuestMessage), so they go with it rather than outlive it. No page deletes events
+    today; anything that does must call this."""
+    notification_ids = list(GuestMessage.objects.filter(registration__event=event)
+                            .values_list("notification_id", flat=True))
+    event.delete()
+    Notification.objects.filter(pk__in=notification_ids, person__isnull=True).delete()
+
+
 def _when(event: Event) -> str:
     start = timezone.localtime(event.starts_at)
     end = timezone.localtime(event.ends_at)

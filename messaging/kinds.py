@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     REPORT = "report", "New reports"
     CLAIM = "claim", "Payment claims"
     RETENTION = "retention", "Questions about keeping your details"
+    YOUR_DATA = "your_data", "Your information, ready to download"
     STAFF_TASK = "staff_task", "Jobs for staff"
     DIGEST = "digest", "Round-ups of news"
 

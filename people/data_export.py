@@ -140,6 +140,7 @@ def data_export_build(export: DataExport) -> DataExport:
 
 def data_export_tell(export: DataExport) -> None:
     """Tells the owner their file is ready, by the channel they chose (once per export)."""
+    from messaging.kinds import Kind
     from people.services import notify_person
 
     notify_person(
@@ -147,7 +148,8 @@ def data_export_tell(export: DataExport) -> None:
         body="You asked for a copy of all the information we hold about you, in "
              f"{export.get_version_display().lower()}. It is ready. Sign in and open the "
              "link to download it. Only you can download it.",
-        url=export.get_absolute_url(), dedupe_key=f"data-export:{export.pk}:ready")
+        url=export.get_absolute_url(), dedupe_key=f"data-export:{export.pk}:ready",
+        kind=Kind.YOUR_DATA)
 
 
 def data_export_requeue(export_id: int) -> None:

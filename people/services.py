@@ -40,6 +40,10 @@ def user_set_roles(*, changed_by: User, user: User, roles: set[Role],
     if changes:
         user.save(update_fields=list(GRANTABLE_ROLES.values()))
         RoleChange.objects.bulk_create(changes)
+    if any(change.role == Role.OUR_VOICE for change in changes):
+        from projects.our_voice import membership_follow_role  # the group follows the role
+
+        membership_follow_role(person=user, by=changed_by)
     granted = [change.get_role_display() for change in changes if change.granted]
     if granted and tell:
         transaction.on_commit(lambda: _tell_role_granted(user, granted, changed_by))

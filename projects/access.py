@@ -5,7 +5,16 @@ pk)` fetches the object with what its pages need, checks the room's rule, and an
 from django.http import Http404
 
 from projects import rules
-from projects.models import AssuranceComment, Interest, Membership, Project, Session, Update
+from projects.models import (
+    ActionItem,
+    AssuranceComment,
+    Interest,
+    MeetingPaper,
+    Membership,
+    Project,
+    Session,
+    Update,
+)
 from projects.selectors import is_member
 
 
@@ -60,3 +69,19 @@ def update_for_user(user, pk) -> Update:
     if update is None or not rules.can_run(user, update.project):
         raise Http404
     return update
+
+
+def action_for_user(user, pk) -> ActionItem:
+    """An action on the Our Voice group's log (never another project's)."""
+    action = ActionItem.objects.filter(pk=pk, project__is_our_voice_group=True).first()
+    if action is None or not rules.can_use_group_space(user):
+        raise Http404
+    return action
+
+
+def paper_for_user(user, pk) -> MeetingPaper:
+    """Papers or minutes of one of the Our Voice group's meetings."""
+    paper = MeetingPaper.objects.filter(pk=pk, session__project__is_our_voice_group=True).first()
+    if paper is None or not rules.can_use_group_space(user):
+        raise Http404
+    return paper

@@ -88,14 +88,14 @@ class Life:
         """People say they are interested between `start` and `end` (never before they joined
         the people bank) and staff give them a place, or a place on the waiting list."""
         needs = [n.value for n in AccessNeed]
-        joined = []
-        span = max((end - start).days, 1)
+        joined, days = [], []
         for person in people:
             earliest = max(start, timezone.localdate(person.date_joined) + timedelta(days=1))
-            if earliest >= end:
-                continue
-            day = earliest + timedelta(days=self.rng.randrange(max((end - earliest).days, 1)))
-            day = min(day, start + timedelta(days=span - 1))
+            if earliest < end:
+                days.append((earliest + timedelta(
+                    days=self.rng.randrange(max((end - earliest).days, 1))), person))
+        # In the order it happened, so places and the waiting list go first come, first served.
+        for day, person in sorted(days, key=lambda pair: (pair[0], pair[1].pk)):
             with happened_at(at(day, self.rng.randint(9, 16))):
                 interest = services.interest_express(
                     project=project, person=person, what_i_bring="I have used this service "
@@ -106,7 +106,7 @@ class Life:
             full = not services.places_left(project)
             if full and not wait_when_full:
                 continue
-            with happened_at(at(min(day + timedelta(days=2), end))):
+            with happened_at(at(min(day + timedelta(days=2), end), 17)):
                 services.interest_decide(
                     interest=interest, by=self.staff,
                     decision=Interest.State.WAITING if full else Interest.State.ACCEPTED)

@@ -86,7 +86,9 @@ class Principle(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """Projects anyone may find in the list: not the Our Voice group's own space, which
+        is for its members (projects.our_voice)."""
+        return self.filter(status__in=PUBLIC_STATUSES, is_our_voice_group=False)
 
     def in_review(self):
         return self.filter(status=Status.IN_REVIEW)

@@ -75,21 +75,6 @@ def space(person) -> dict:
     }
 
 
-def action_in_group(pk: int) -> ActionItem:
-    action = ActionItem.objects.filter(pk=pk, project__is_our_voice_group=True).first()
-    if action is None:
-        raise Http404
-    return action
-
-
-def paper_in_group(pk: int) -> MeetingPaper:
-    paper = MeetingPaper.objects.filter(pk=pk,
-                                        session__project__is_our_voice_group=True).first()
-    if paper is None:
-        raise Http404
-    return paper
-
-
 # --- writes --------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -117,6 +102,28 @@ def our_voice_group_set_up(*, by: User) -> Project:
         membership = Membership.objects.create(project=group, person=person)
         _record_joining(membership, by)
     return group
+
+
+@transaction.atomic
+def membership_follow_role(*, person: User, by: User) -> None:
+    """Someone given the Our Voice role joins the group; someone whose role is removed leaves
+    it (people.services.user_set_roles calls this). Nothing happens before the group is set
+    up: setting it up adds everyone with the role."""
+    from projects.services import membership_end
+
+    group = our_voice_group()
+    if group is None:
+        return
+    if person.is_our_voice and person.is_active:
+        membership, _ = Membership.objects.update_or_create(
+            project=group, person=person, defaults={"left_at": None,
+                                                    "joined_at": timezone.now()})
+        _record_joining(membership, by)
+        return
+    membership = Membership.objects.filter(project=group, person=person,
+                                           left_at__isnull=True).first()
+    if membership is not None:
+        membership_end(membership=membership, by=by)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from coproduction.forms import DateField, add_service_error
 from coproduction.roles import Role, role_required
 from coproduction.uploads import check_upload, give_random_name
 from projects import our_voice, rules
+from projects.access import action_for_user, paper_for_user
 from projects.forms import TidyTextareas
 from projects.models import ActionItem, MeetingPaper, Session
 from projects.views import _form_page
@@ -118,7 +119,7 @@ def action_create(request):
 
 @role_required(*GROUP_ROLES)
 def action_edit(request, pk):
-    action = our_voice.action_in_group(pk)
+    action = action_for_user(request.user, pk)
     return _action_page(request, action, title="Update an action", button="Save action")
 
 
@@ -144,7 +145,7 @@ def paper_add(request):
 @require_safe
 @role_required(*GROUP_ROLES)
 def paper(request, pk):
-    found = our_voice.paper_in_group(pk)
+    found = paper_for_user(request.user, pk)
     extension = found.file.name.rsplit(".", 1)[-1]
     return FileResponse(found.file.open("rb"), as_attachment=True,
                         filename=f"{slugify(found.title) or 'paper'}.{extension}")

@@ -127,3 +127,33 @@ def test_the_space_runs_a_fixed_number_of_queries(people, group, client_for,
                                   due_on=date(2027, 1, 1), updated_by=people.staff)
     with django_assert_max_num_queries(12):
         assert client.get("/our-voice/group/").status_code == 200
+
+
+def test_the_groups_own_space_is_not_in_the_public_project_list(people, group, client):
+    from tests.site_rules.projects import make_project
+
+    listed = make_project(people.staff, title="A project people can join")
+    page = client.get("/projects/").content.decode()
+    assert listed.get_absolute_url() in page
+    assert group.get_absolute_url() not in page
+    assert group not in Project.objects.public()
+
+
+def test_the_group_follows_the_our_voice_role(people, group):
+    from people.models import Role
+    from people.services import user_set_roles
+
+    newcomer = make_user("newcomer@test.example", "Nia Newcomer")
+    user_set_roles(changed_by=people.admin, user=newcomer, roles={Role.OUR_VOICE})
+    membership = Membership.objects.get(project=group, person=newcomer)
+    assert membership.left_at is None
+    user_set_roles(changed_by=people.admin, user=newcomer, roles=set())
+    membership.refresh_from_db()
+    assert membership.left_at is not None
+    user_set_roles(changed_by=people.admin, user=newcomer, roles={Role.OUR_VOICE})
+    membership.refresh_from_db()
+    assert membership.left_at is None
+    # Other roles leave the group alone.
+    user_set_roles(changed_by=people.admin, user=people.our_voice,
+                   roles={Role.OUR_VOICE, Role.STAFF})
+    assert Membership.objects.get(project=group, person=people.our_voice).left_at is None

@@ -122,3 +122,19 @@ def test_listening_sends_no_email_and_marks_nothing_sent_itself():
         assert not re.search(r"\bsent_at\b", source), f"{path.name} writes sent_at"
         assert "send_mail" not in source and "EmailMessage" not in source, path.name
         assert "SITE_URL" not in source, f"{path.name} builds a link by hand"
+
+
+def test_what_we_told_a_guest_goes_with_a_deleted_event(member, event):
+    from listening.services import event_delete
+
+    registration_create(event=event, guest_name="Phil Phone", guest_contact_method="phone",
+                        guest_contact="01234 567000")
+    registration_create(event=event, person=member)
+    assert Notification.objects.filter(guest_name="Phil Phone").exists()
+
+    event_delete(event=event)
+
+    assert not Notification.objects.filter(guest_name="Phil Phone").exists()
+    assert not Registration.objects.exists() and not GuestMessage.objects.exists()
+    # A member's own messages stay in their list of messages.
+    assert Notification.objects.filter(person=member).exists()

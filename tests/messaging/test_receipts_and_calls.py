@@ -80,6 +80,9 @@ def test_the_callback_is_post_only_needs_no_csrf_and_is_off_without_a_token(clie
 
 def test_a_permanent_failure_falls_back_and_shows_on_the_person_page(
         client_for, people, sent_text, django_capture_on_commit_callbacks):
+    from people.services import consent_give
+
+    consent_give(person=sent_text.notification.person)  # in the people bank: staff see them
     with django_capture_on_commit_callbacks(execute=True):
         _post(client_for(None), {"id": sent_text.notify_id, "status": "permanent-failure"})
     sent_text.refresh_from_db()

@@ -14,12 +14,6 @@ from people.services import involvement_record
 from tests.conftest import make_user
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def policy(db):
     """The demo policy: Meeting £15 an hour (£16 from 6 April 2026), mileage 45p, meals capped

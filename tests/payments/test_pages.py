@@ -1,20 +1,17 @@
-"""The public policy page, the benefits letter, the panels and the demo data."""
+"""The public policy page, the benefits letter and the panels (the demo data is tested in
+tests/core/test_demo_seed.py)."""
 
-import io
 import subprocess
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.panels import panels_for
-from payments.models import ActivityRate, BatchItem, Claim, PaymentBatch
+from payments.models import ActivityRate, Claim
 from payments.services import claim_decide
-from people.models import User
 from tests.payments.conftest import make_claim
 
 pytestmark = pytest.mark.django_db
@@ -89,19 +86,6 @@ def test_member_panels_show_claims_and_totals(member, policy):
     assert len(panel.context["claims"]) == 1
 
 
-def test_demo_has_claims_in_every_status_and_a_paid_batch(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    call_command("seed_demo", stdout=io.StringIO())  # again: nothing doubles
-    statuses = set(Claim.objects.values_list("status", flat=True))
-    assert statuses == set(Claim.Status.values)
-    assert PaymentBatch.objects.filter(status=PaymentBatch.Status.PAID).exists()
-    assert Claim.objects.exclude(made_by=F("person")).exists()  # one made by staff for them
-    assert BatchItem.objects.count() == Claim.objects.filter(
-        status__in=[Claim.Status.BATCHED, Claim.Status.PAID]).count()
-    assert all(c.activity_date <= timezone.localdate() for c in Claim.objects.all())
-
-
-
 def test_download_my_data_and_erasure(member, policy):
     from people.data_rights import data_sections, erasure_hooks
 
@@ -159,19 +143,3 @@ def test_staff_and_finance_see_a_members_claims_and_get_their_letter(
                                               "end": "31/12/2030"}).status_code == 404
     assert client_for(member).get(claims).url == reverse("payments:claim_list")
 
-
-def test_every_demo_claim_waiting_can_be_decided_by_a_demo_staff_account(db):
-    from payments import rules
-    from people.demo import DEMO_ACCOUNTS
-
-    call_command("seed_demo", stdout=io.StringIO())
-    staff = [User.objects.get(email=email) for role, email, _ in DEMO_ACCOUNTS
-             if role == "staff"]
-    assert len(staff) >= 2 and all(person.has_usable_password() for person in staff)
-    waiting = Claim.objects.filter(status=Claim.Status.SUBMITTED)
-    assert waiting.exists()
-    for claim in waiting:
-        assert any(rules.can_decide_claim(person, claim) for person in staff), claim
-    # The demo's own staff account made a claim for someone: another one decides it.
-    assert waiting.filter(made_by=staff[0]).exists() or Claim.objects.filter(
-        made_by=staff[0]).exclude(person=staff[0]).exclude(decided_by=None).exists()

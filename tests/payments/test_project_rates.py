@@ -28,13 +28,3 @@ def test_a_project_without_payments_says_only_that_costs_are_covered(people, pol
     assert "We pay you for your time" not in html
     assert "We pay back what it costs you to take part" in html
 
-
-def test_the_demo_projects_promise_no_rate_of_their_own(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from projects.models import Project
-
-    call_command("seed_demo", stdout=StringIO())
-    assert not Project.objects.filter(expenses_and_payment__contains="£").exists()
