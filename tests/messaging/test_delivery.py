@@ -213,7 +213,7 @@ def test_letters_are_a4_with_the_address_in_the_window_and_large_print_when_aske
     letters = {version: PdfReader(BytesIO(content.letter_pdf(
         version=version, name="Pat Post", address="12 Mill Lane\nNorthtown\nNT1 2AB",
         subject="News from the carers group", body=body, url="/projects/1/")))
-        for version in ("standard", "large-print")}
+        for version in ("standard", "large_print")}
     for reader in letters.values():
         page = reader.pages[0]
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
@@ -228,7 +228,7 @@ def test_letters_are_a4_with_the_address_in_the_window_and_large_print_when_aske
         (x, y), = found
         # 24.6mm from the left and within 39.5mm to 66.3mm from the top (in points).
         assert 69 <= x <= 71 and 112 <= 842 - y <= 188
-    assert len(letters["large-print"].pages) > len(letters["standard"].pages)
+    assert len(letters["large_print"].pages) > len(letters["standard"].pages)
 
 
 def test_on_a_worker_a_busy_notify_is_retried_later_with_backoff(db, fake_notify, monkeypatch):
