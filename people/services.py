@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from people.models import (
@@ -374,3 +374,30 @@ def retention_can_answer_online(person: User) -> bool:
     email address can they sign in. Everyone else answers by phone or letter, and staff
     record it; silence never deletes them (people.tasks.retention_review)."""
     return bool(person.email)
+
+
+def retention_ask(*, person: User) -> RetentionCheck | None:
+    """Asks `person` whether they want to stay, by their own channel (notify_person), with
+    the ways they can answer: online only if they can sign in. Once: returns None if they
+    were already asked (the RetentionCheck row is the claim, one per person)."""
+    online = retention_can_answer_online(person)
+    phone = settings.COUNCIL_PHONE
+    how = ((f"phone us on {phone}, " if phone else "phone us, ")
+           + ("write back to us, or sign in and press \"Keep my account\"" if online
+              else "or write back to us"))
+    wait = (f"If we do not hear from you in {settings.RETENTION_ANSWER_DAYS} days, we will "
+            "delete your account and your details." if online
+            else "We will keep your details until we hear from you.")
+    try:
+        with transaction.atomic():
+            check = RetentionCheck.objects.create(person=person)
+            check.question = notify_person(
+                person=person, subject="Do you want to stay in the people bank?",
+                body=("We have not heard from you for a long time. Please tell us if you "
+                      f"want to stay: {how}. {wait}"),
+                url="/my-data/stay/" if online else "",
+                dedupe_key=f"retention:{check.flagged_at:%Y-%m-%d}")
+            check.save(update_fields=["question"])
+    except IntegrityError:
+        return None  # another run asked them first
+    return check
