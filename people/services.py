@@ -369,6 +369,15 @@ def retention_stay(*, person: User, recorded_by: User | None = None) -> bool:
     return bool(deleted)
 
 
+def retention_leave(*, person: User, recorded_by: User) -> User:
+    """The person told staff (by phone or letter) that they want to leave: their account is
+    deleted (person_anonymise), and the history keeps who recorded it."""
+    with transaction.atomic():
+        acted_for_record(actor=recorded_by, person=person,
+                         what="Deleted their account at their request")
+        return person_anonymise(person=person)
+
+
 def retention_can_answer_online(person: User) -> bool:
     """Whether the person can answer the retention question themselves, online: only with an
     email address can they sign in. Everyone else answers by phone or letter, and staff

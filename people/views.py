@@ -461,9 +461,7 @@ def bank_person_stay(request, pk):
             services.retention_stay(person=person, recorded_by=request.user)
             messages.success(request, f"Saved: {person} wants to stay.")
             return redirect("people:bank_person", pk=person.pk)
-        services.acted_for_record(actor=request.user, person=person,
-                                  what="Deleted their account at their request")
-        services.person_anonymise(person=person)
+        services.retention_leave(person=person, recorded_by=request.user)
         messages.success(request, "Their account and details are deleted.")
         return redirect("people:bank_search")
     return _for_person_page(request, person, "people/bank_person_stay.html",

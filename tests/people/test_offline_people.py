@@ -159,6 +159,8 @@ def test_staff_change_their_formats_with_the_members_own_checks(client_for, staf
     response = client_for(staff).post(url, {"preferred_channel": "post", "address": ""})
     assert response.status_code == 200
     assert "Enter a postal address" in response.content.decode()
+    response = client_for(staff).post(url, {"preferred_channel": "email"})
+    assert "They have no email address" in response.content.decode()
     assert done_for(offline) == []  # nothing saved, nothing recorded
     response = client_for(staff).post(
         reverse("people:bank_person_step", args=[offline.pk, "formats"]),
