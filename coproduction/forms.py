@@ -130,3 +130,21 @@ class DayAndTimes(forms.Form):
                 self.instance.ends_at = timezone.make_aware(
                     datetime.datetime.combine(day, end), zone)
         return cleaned
+
+
+class DocumentFormatField(forms.ChoiceField):
+    """Which printed format a document comes in (coproduction.documents.DocumentFormat), as
+    radios: the form sets the reader's own format as the initial choice, and the view uses
+    that same format when none is sent."""
+
+    def __init__(self, **kwargs):
+        from coproduction.documents import DocumentFormat
+
+        kwargs.setdefault("label", "Which format do you want?")
+        kwargs.setdefault("help_text", "Large print is 18 point. Easy read has short "
+                                       "sentences and pictures.")
+        kwargs.setdefault("required", False)
+        super().__init__(choices=DocumentFormat.choices, widget=forms.RadioSelect,
+                         error_messages={"required": "Choose a format",
+                                         "invalid_choice": "Choose a format from the list"},
+                         **kwargs)

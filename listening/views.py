@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from coproduction.documents import calendar_response
+from coproduction.documents import DocumentFormat, calendar_response, document_format_asked
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
-from listening import access, selectors, services
+from listening import access, reports, selectors, services
 from listening.calendar import event_calendar_entry
 from listening.forms import (
     BookForPersonForm,
@@ -34,7 +34,7 @@ from listening.forms import (
 from listening.models import Channel, Event, FeedbackItem, GuestMessage, Registration
 from listening.rules import can_cancel_registration, can_run_events
 from people.access import person_for_user
-from people.selectors import access_needs_text
+from people.selectors import access_needs_text, document_format_for
 
 IMPORT_SESSION_KEY = "listening_survey_import"
 
@@ -199,18 +199,31 @@ def you_said_we_did(request):
 
 @require_safe
 def event_report(request, pk):
+    """What we heard at an event, in the reader's format (?format= picks another): the
+    standard page, or the large-print or easy-read design of "You said, we did" reports."""
     event = access.event_for_user(request.user, pk)
-    return render(request, "listening/event_report.html",
-                  {"event": event, "report": selectors.event_report(event)})
+    version = document_format_asked(request, default=document_format_for(request.user))
+    context = {"event": event, "version": version, "versions": DocumentFormat.choices}
+    if version == DocumentFormat.STANDARD:
+        context["report"] = selectors.event_report(event)
+    else:
+        context.update(reports.report_context(reports.event_report_data(event, version),
+                                              for_pdf=False))
+    return render(request, "listening/event_report.html", context)
 
 
 @require_safe
 def commitment_detail(request, pk):
+    """One commitment and its news, in the reader's format (?format= picks another)."""
     commitment = access.commitment_for_user(request.user, pk)
+    version = document_format_asked(request, default=document_format_for(request.user))
     return render(request, "listening/commitment_detail.html", {
         "commitment": commitment, "updates": list(commitment.updates.all()),
         "themes": list(commitment.themes.all()),
-        "can_run_events": can_run_events(request.user)})
+        "can_run_events": can_run_events(request.user), "version": version,
+        "versions": DocumentFormat.choices,
+        "easy": (reports.commitment_easy_read(commitment)
+                 if version == DocumentFormat.EASY_READ else None)})
 
 
 @require_safe

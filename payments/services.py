@@ -14,6 +14,7 @@ from django.utils import timezone
 from coproduction.documents import csv_bytes
 from coproduction.states import Moves
 from coproduction.uploads import check_upload
+from messaging.kinds import Kind
 from payments import rules, steps
 from payments.calculation import (
     ClaimValues,
@@ -62,7 +63,7 @@ def _move(claim, to, *, by, reason="") -> ClaimEvent:
 def _tell(claim, what, subject, body, *, key=None):
     notify_person(person=claim.person, subject=subject, body=body,
                   url=reverse("payments:claim_detail", kwargs={"pk": claim.pk}),
-                  dedupe_key=key or f"claim:{claim.pk}:{what}")
+                  dedupe_key=key or f"claim:{claim.pk}:{what}", kind=Kind.CLAIM)
 
 
 def _rework(claim, *, strict: bool) -> list[ClaimLine]:

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.conf import settings
 
-from coproduction.forms import DateField
+from coproduction.forms import DateField, DocumentFormatField
 from people.models import (
     GRANTABLE_ROLES,
     AccessNeed,
@@ -94,9 +94,12 @@ class AboutYouForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = MemberProfile
-        fields = ["preferred_channel", "phone", "address", "contact_times"]
-        labels = {"preferred_channel": "How should we contact you?"}
+        fields = ["preferred_channel", "phone", "address", "contact_times",
+                  "message_frequency"]
+        labels = {"preferred_channel": "How should we contact you?",
+                  "message_frequency": "How often should we send you news?"}
         widgets = {"preferred_channel": forms.RadioSelect,
+                   "message_frequency": forms.RadioSelect,
                    "address": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"phone": "We need this if you would like a phone call or text message.",
                       "address": "We need this if you would like letters."}
@@ -261,6 +264,12 @@ class TrainingForm(forms.ModelForm):
         model = TrainingRecord
         fields = ["title", "provider", "attended_on"]
         labels = {"title": "Name of the course or session"}
+
+
+class DataExportForm(forms.Form):
+    """"Download my data" as a PDF: in which format (the member's own is chosen first)."""
+
+    document_format = DocumentFormatField()
 
 
 class DeleteAccountForm(forms.Form):

@@ -1,10 +1,14 @@
+from datetime import timedelta
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from coproduction.states import Moves
 
 
@@ -335,8 +339,11 @@ class ChoiceListField(models.CharField):
 
 
 class Format(models.TextChoices):
-    EASY_READ = "easy_read", "Easy read"
-    LARGE_PRINT = "large_print", "Large print"
+    """The formats a member needs. Easy read and large print are the printed formats of
+    coproduction.documents.DocumentFormat, spelt the same (MemberProfile.document_format)."""
+
+    EASY_READ = DocumentFormat.EASY_READ.value, "Easy read"
+    LARGE_PRINT = DocumentFormat.LARGE_PRINT.value, "Large print"
     BRAILLE = "braille", "Braille"
     AUDIO = "audio", "Audio"
     BSL = "bsl", "British Sign Language"
@@ -370,6 +377,15 @@ class MeetingMode(models.TextChoices):
     BOTH = "both", "In person or online"
 
 
+class MessageFrequency(models.TextChoices):
+    """How often a member wants our news (messaging.digests); bookings, reminders and
+    anything about their account always go at once."""
+
+    AS_IT_HAPPENS = "as_it_happens", "Each message as it happens"
+    WEEKLY = "weekly", "A weekly round-up"
+    MONTHLY = "monthly", "A monthly round-up"
+
+
 class MemberProfile(models.Model):
     """What a member of the people bank wants us to know so that they can take part."""
 
@@ -379,6 +395,10 @@ class MemberProfile(models.Model):
     preferred_channel = models.CharField(
         "how we contact you", max_length=10, choices=Notification.Channel.choices,
         default=Notification.Channel.EMAIL)
+    message_frequency = models.CharField(
+        "how often we send news", max_length=20, choices=MessageFrequency.choices,
+        default=MessageFrequency.AS_IT_HAPPENS,
+        help_text="News from your projects, and new projects and events you might like.")
     contact_times = models.CharField(
         "when is best to contact you", max_length=200, blank=True,
         help_text="For example, weekday mornings, or not on Fridays.")
@@ -406,6 +426,15 @@ class MemberProfile(models.Model):
 
     def __str__(self):
         return f"Profile {self.pk}"
+
+    @property
+    def document_format(self) -> str:
+        """The printed format this member reads (a DocumentFormat): easy read before large
+        print when both are chosen, standard otherwise."""
+        for chosen in (DocumentFormat.EASY_READ, DocumentFormat.LARGE_PRINT):
+            if chosen in self.formats:
+                return chosen
+        return DocumentFormat.STANDARD
 
     def format_labels(self) -> list[str]:
         labels = ChoiceListField.labels(Format.choices, self.formats)
@@ -659,3 +688,53 @@ class RetentionCheck(models.Model):
 
     def __str__(self):
         return f"Retention check {self.pk}"
+
+
+# A data export left running longer than its job may take was left by a worker that died.
+DATA_EXPORT_STALE_AFTER = timedelta(minutes=20)
+
+
+class DataExport(models.Model):
+    """'Download my data' as a PDF in one format, made by a background job
+    (people.data_export.make_data_export) for a long history, and kept for its owner only."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    # The job claims a queued row and finishes it (done or failed); a temporary error puts
+    # it back in the queue; a row left running by a dead worker is claimed again when stale.
+    MOVES = Moves("data export", {
+        Status.QUEUED: [Status.RUNNING],
+        Status.RUNNING: [Status.DONE, Status.FAILED, Status.QUEUED, Status.RUNNING],
+        Status.FAILED: [Status.QUEUED],
+    })
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    version = models.CharField("format", max_length=20, choices=DocumentFormat.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    reason = models.TextField("why it failed", blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="data-exports/", blank=True)
+    size = models.PositiveIntegerField("size in bytes", default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["person", "version"], condition=models.Q(status__in=["queued", "running"]),
+            name="one_data_export_in_the_making")]
+
+    def __str__(self):
+        return f"Data export {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("people:data_export", args=[self.pk])
+
+    @property
+    def in_the_making(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

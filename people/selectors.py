@@ -41,6 +41,15 @@ def recognition_preference(person) -> str:
     return getattr(profile, "recognition", "") or Recognition.PAYMENT
 
 
+def document_format_for(person) -> str:
+    """The printed format `person` reads (a coproduction.documents.DocumentFormat), from
+    their profile: standard for someone with none (or no account)."""
+    from coproduction.documents import DocumentFormat
+
+    profile = getattr(person, "profile", None) if getattr(person, "pk", None) else None
+    return profile.document_format if profile is not None else DocumentFormat.STANDARD
+
+
 def with_recent_involvement_count(people, *, months: int | None = None):
     """Annotates `recent_involvements`: how many different projects and events each person
     took part in over the last `months` (the fair-spread period), counted in the database."""

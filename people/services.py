@@ -3,7 +3,6 @@ import logging
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -27,8 +26,10 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def user_set_roles(*, changed_by: User, user: User, roles: set[Role]) -> list[RoleChange]:
-    """Gives `user` exactly `roles` (beyond member) and records each change."""
+def user_set_roles(*, changed_by: User, user: User, roles: set[Role],
+                   tell: bool = True) -> list[RoleChange]:
+    """Gives `user` exactly `roles` (beyond member) and records each change. tell=False only
+    for records of the past (the demo's history), where the person was told at the time."""
     user = User.objects.select_for_update().get(pk=user.pk)
     changes = []
     for role, field in GRANTABLE_ROLES.items():
@@ -40,7 +41,7 @@ def user_set_roles(*, changed_by: User, user: User, roles: set[Role]) -> list[Ro
         user.save(update_fields=list(GRANTABLE_ROLES.values()))
         RoleChange.objects.bulk_create(changes)
     granted = [change.get_role_display() for change in changes if change.granted]
-    if granted:
+    if granted and tell:
         transaction.on_commit(lambda: _tell_role_granted(user, granted, changed_by))
     return changes
 
@@ -76,46 +77,51 @@ def involvement_remove(*, source: str) -> None:
 
 
 def notify_person(*, person: User, subject: str, body: str, url: str = "",
-                  dedupe_key: str = "", calendar: bytes = b"") -> Notification | None:
-    """Tells one person something, by the channel they prefer. Returns None when they were
-    already told (same dedupe_key). Emails go out from a background job after the commit,
-    with `calendar` (an .ics file from coproduction.documents.calendar_bytes) attached."""
+                  dedupe_key: str = "", calendar: bytes = b"",
+                  kind: str = "") -> Notification | None:
+    """Tells one person something, through the one messaging service (messaging.services):
+    by the channel they prefer, in their format, falling back to another channel or the staff
+    phone list so that nothing is dropped. `kind` is a messaging.kinds.Kind (news that can
+    wait goes in the round-up of those who asked for one). Returns None when they were
+    already told (same dedupe_key). Sending happens after the commit; an email carries
+    `calendar` (an .ics file from coproduction.documents.calendar_bytes) when it can."""
     if dedupe_key and Notification.objects.filter(person=person, dedupe_key=dedupe_key).exists():
         return None
     return _notification_create(person=person, subject=subject, body=body, url=url,
-                                dedupe_key=dedupe_key, calendar=calendar,
+                                dedupe_key=dedupe_key, calendar=calendar, kind=kind,
                                 channel=preferred_channel(person))
 
 
 def notify_guest(*, name: str, channel: str, contact: str, subject: str, body: str,
-                 url: str = "", dedupe_key: str = "",
-                 calendar: bytes = b"") -> Notification | None:
+                 url: str = "", dedupe_key: str = "", calendar: bytes = b"",
+                 kind: str = "") -> Notification | None:
     """Tells someone with no account (a guest who booked an event) something, by the one way
     they gave us: `channel` is a Notification.Channel and `contact` their email address, phone
-    number or postal address. Emails go out like notify_person's; the others wait for staff
-    to phone or write (notification_mark_sent). Returns None when already told."""
+    number or postal address. Sent like notify_person's; a phone call goes on the staff list
+    of people to phone. Returns None when already told."""
     if dedupe_key and Notification.objects.filter(person__isnull=True,
                                                   dedupe_key=dedupe_key).exists():
         return None
     return _notification_create(person=None, guest_name=name, guest_contact=contact,
                                 subject=subject, body=body, url=url, dedupe_key=dedupe_key,
-                                calendar=calendar, channel=channel)
+                                calendar=calendar, channel=channel, kind=kind)
 
 
-def _notification_create(*, calendar: bytes, **fields) -> Notification:
-    from people.tasks import send_notification_email
+@transaction.atomic
+def _notification_create(*, calendar: bytes, kind: str, **fields) -> Notification:
+    from messaging.services import deliver
 
     notification = Notification.objects.create(
         calendar=calendar.decode() if isinstance(calendar, bytes) else calendar, **fields)
-    if notification.channel == Notification.Channel.EMAIL:
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+    deliver(notification, kind=kind)
     return notification
 
 
-def notification_mark_sent(*, notification: Notification) -> bool:
+def notification_mark_sent(*, notification: Notification, by: User | None = None) -> bool:
     """Staff phoned or wrote: the message is delivered. Returns False if it already was."""
-    return bool(Notification.objects.filter(pk=notification.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now()))
+    from messaging.services import notification_phoned
+
+    return notification_phoned(notification=notification, by=by)
 
 
 def preferred_channel(person: User) -> str:
@@ -278,13 +284,15 @@ def invitations_send(*, sent_by: User, people, target) -> tuple[int, int]:
             if not created:
                 skipped += 1
                 continue
+            from messaging.kinds import Kind
+
             notify_person(
                 person=person, subject=f"Would you like to take part in {target.title}?",
                 body=(f"We think you could help with {target.title}. "
                       "Please tell us yes, no or not now. "
                       "You do not have to take part, and saying no is fine."),
                 url=f"/invitations/{invitation.pk}/",
-                dedupe_key=f"invitation:{invitation.pk}")
+                dedupe_key=f"invitation:{invitation.pk}", kind=Kind.INVITATION)
             sent += 1
     return sent, skipped
 
@@ -346,16 +354,19 @@ def person_anonymise(*, person: User) -> User:
     person.is_superuser = False
     person.anonymised_at = timezone.now()
     person.save()
-    _end_sessions(person)
+    sessions_end(person=person)
     return person
 
 
-def _end_sessions(person: User) -> None:
-    # Signed in elsewhere? Those sessions end too. Sessions are signed blobs: decode each one
-    # that is still live (few, and this runs rarely).
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
-            session.delete()
+def sessions_end(*, person: User) -> int:
+    """Ends every session `person` is signed in with (allauth.usersessions records each one at
+    sign-in, so this reads that person's rows, not every session). Returns how many."""
+    from allauth.usersessions.models import UserSession
+
+    sessions = list(UserSession.objects.filter(user=person))
+    for session in sessions:
+        session.end()
+    return len(sessions)
 
 
 @transaction.atomic
@@ -389,6 +400,8 @@ def retention_ask(*, person: User) -> RetentionCheck | None:
     """Asks `person` whether they want to stay, by their own channel (notify_person), with
     the ways they can answer: online only if they can sign in. Once: returns None if they
     were already asked (the RetentionCheck row is the claim, one per person)."""
+    from messaging.kinds import Kind
+
     online = retention_can_answer_online(person)
     phone = settings.COUNCIL_PHONE
     how = ((f"phone us on {phone}, " if phone else "phone us, ")
@@ -405,7 +418,7 @@ def retention_ask(*, person: User) -> RetentionCheck | None:
                 body=("We have not heard from you for a long time. Please tell us if you "
                       f"want to stay: {how}. {wait}"),
                 url="/my-data/stay/" if online else "",
-                dedupe_key=f"retention:{check.flagged_at:%Y-%m-%d}")
+                dedupe_key=f"retention:{check.flagged_at:%Y-%m-%d}", kind=Kind.RETENTION)
             check.save(update_fields=["question"])
     except IntegrityError:
         return None  # another run asked them first

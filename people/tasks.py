@@ -1,38 +1,6 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
-
-from coproduction.context_processors import branding
-from people.models import Notification
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_notification_email(notification_id: int) -> bool:
-    """Emails one notification. Claims it first with a conditional update, so two workers (or
-    a retry after a crash) never send it twice."""
-    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=timezone.now())
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related("person").get(pk=notification_id)
-    person = notification.person
-    context = {**branding(), "notification": notification, "person": person,
-               "name": person.name if person else notification.guest_name}
-    message = EmailMessage(notification.subject,
-                           render_to_string("people/email/notification.txt", context), None,
-                           [person.email if person else notification.guest_contact])
-    if notification.calendar:
-        message.attach("event.ics", notification.calendar, "text/calendar")
-    try:
-        message.send()
-    except OSError:
-        # Not sent after all: release the claim so the retry can take it.
-        Notification.objects.filter(pk=notification_id).update(sent_at=None)
-        raise
-    return True
-
 
 
 @shared_task

@@ -4,21 +4,23 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduction.documents import csv_response, pdf_response, render_pdf
+from coproduction.documents import csv_response
 from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.roles import Role, role_required
-from people import access, invitations, second_factor, selectors, services
+from people import access, data_export, invitations, second_factor, selectors, services
 from people import forms as people_forms
 from people.models import (
     Consent,
+    DataExport,
     EqualityAnswers,
     Invitation,
     MemberProfile,
@@ -273,19 +275,72 @@ def invitation(request, pk):
 @require_safe
 @role_required(Role.MEMBER)
 def my_data(request):
-    """Everything held about the member: a page, or ?format=pdf / ?format=json to download."""
-    data = selectors.data_for_person(request.user)
-    wanted = request.GET.get("format")
-    if wanted == "json":
+    """Everything held about the member: a page, ?format=json to download it as data, or a
+    PDF in their format made in the background (data_export_request)."""
+    if request.GET.get("format") == "json":
+        data = selectors.data_for_person(request.user)
         body = {"generated_at": data["generated_at"],
                 **{section["name"]: section["records"] for section in data["sections"]}}
         response = JsonResponse(body, encoder=DjangoJSONEncoder,
                                 json_dumps_params={"indent": 2})
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
-    if wanted == "pdf":
-        return pdf_response(render_pdf("people/my_data_print.html", data), "my-data.pdf")
-    return render(request, "people/my_data.html", data)
+    form = people_forms.DataExportForm(
+        initial={"document_format": selectors.document_format_for(request.user)})
+    return _my_data_page(request, form)
+
+
+def _my_data_page(request, form, status=200):
+    return render(request, "people/my_data.html", {
+        **selectors.data_for_person(request.user), "form": form,
+        "exports": list(request.user.data_exports.all()[:6])}, status=status)
+
+
+@require_POST
+@role_required(Role.MEMBER)
+def data_export_request(request):
+    form = people_forms.DataExportForm(request.POST)
+    if not form.is_valid():
+        return _my_data_page(request, form)
+    version = (form.cleaned_data["document_format"]
+               or selectors.document_format_for(request.user))
+    export = data_export.data_export_request(person=request.user, version=version)
+    return redirect(export)
+
+
+# How often the status page looks again while the file is being made (a meta refresh).
+DATA_EXPORT_REFRESH_SECONDS = 5
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def data_export_status(request, pk):
+    """Refreshes itself (no JavaScript needed) until the file is ready or has failed."""
+    export = access.data_export_for_user(request.user, pk)
+    can_try_again = data_export.data_export_can_try_again(export)
+    return render(request, "people/data_export.html", {
+        "export": export, "can_try_again": can_try_again,
+        "waiting": export.in_the_making and not can_try_again,
+        "refresh_seconds": DATA_EXPORT_REFRESH_SECONDS})
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def data_export_download(request, pk):
+    export = access.data_export_for_user(request.user, pk)
+    if export.status != DataExport.Status.DONE or not export.file:
+        raise Http404
+    return FileResponse(default_storage.open(export.file.name, "rb"), as_attachment=True,
+                        filename=f"my-data-{export.version.replace('_', '-')}.pdf",
+                        content_type="application/pdf")
+
+
+@require_POST
+@role_required(Role.MEMBER)
+def data_export_try_again(request, pk):
+    export = access.data_export_for_user(request.user, pk)
+    data_export.data_export_try_again(export=export)
+    return redirect(export)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -371,7 +426,7 @@ def bank_person(request, pk):
                           subject=person)
     return render(request, "people/bank_person.html", {
         **selectors.person_summary(person),
-        "panels": panels_for("member_profile", person),
+        "panels": panels_for("member_profile", person) + panels_for("staff_person", person),
         "steps": [(slug, title) for slug, (_form, title) in STEPS.items()],
         "retention_check": RetentionCheck.objects.filter(person=person).first(),
     })

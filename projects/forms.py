@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from coproduction.forms import DateField, DayAndTimes
 from coproduction.plain_language import PlainLanguageFields
-from coproduction.uploads import check_upload
+from coproduction.uploads import check_upload, give_random_name
 from people.models import AccessNeed, Area, Topic, User
 from people.selectors import people_bank_members
 from projects.models import (
@@ -129,7 +129,7 @@ class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
     def clean_terms_document(self):
         document = self.cleaned_data.get("terms_document")
         if document and hasattr(document, "content_type"):
-            check_upload(document, kinds=("pdf", "docx"))
+            give_random_name(document, check_upload(document, kinds=("pdf", "docx")))
         return document
 
     def clean(self):

@@ -118,9 +118,10 @@ def test_download_my_data_and_erasure(member, policy):
 
 
 def test_a_members_profile_links_act_for_that_member(client_for, member, staff, policy):
-    from people.services import profile_get_or_create
+    from people.services import consent_give, profile_get_or_create
 
     profile_get_or_create(person=member)
+    consent_give(person=member)  # in the people bank
     make_claim(member, policy, hours="1")
     own = client_for(member).get(reverse("people:profile")).content.decode()
     assert f'href="{reverse("payments:claim_list")}"' in own

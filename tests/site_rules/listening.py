@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from listening.models import (
     Commitment,
     CommitmentUpdate,
@@ -139,7 +140,7 @@ def build(world):
     # A published report, made already (the whole-site checks do not run the PDF job).
     report = Report.objects.create(
         title="You said, we did: Carers' forum in Brookfield", scope=Report.Scope.EVENT,
-        event=past_event, version=Report.Version.STANDARD, status=Report.Status.DONE,
+        event=past_event, version=DocumentFormat.STANDARD, status=Report.Status.DONE,
         requested_by=people.staff, size=14, is_published=True, published_at=now)
     report.file.save("report.pdf", ContentFile(b"%PDF-1.7 report"), save=True)
     world.listening = SimpleNamespace(event=event, past_event=past_event, theme=theme,
@@ -205,7 +206,7 @@ FORM_CHECKS = [
               unchanged=(CommitmentUpdate,), kept=(), errors=("Say why we can",)),
     FormCheck(url="listening:report_request", role="staff",
               data={"scope": "event", "event": "", "date_from_0": "32", "date_from_1": "13",
-                    "date_from_2": "2026", "versions": ["standard", "easy-read"]},
+                    "date_from_2": "2026", "versions": ["standard", "easy_read"]},
               unchanged=(Report,), kept=("32", "13", "2026"),
               errors=("Choose the event the report is about",)),
     FormCheck(url="listening:easy_read_theme", role="staff", kwargs=_theme,

@@ -1,6 +1,10 @@
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from people.models import (
     Area,
     Consent,
+    DataExport,
     EqualityAnswers,
     Invitation,
     MemberProfile,
@@ -15,6 +19,7 @@ from tests.site_rules.rules import (
     FORBIDDEN,
     LOGIN,
     NOT_ALLOWED,
+    NOT_FOUND,
     OK,
     REDIRECT,
     FormCheck,
@@ -42,6 +47,15 @@ RULES = {
     "people:equality_remove": everyone(NOT_ALLOWED),
     "people:training_add": signed_in(),
     "people:my_data": signed_in(),
+    # "Download my data" as a PDF: asked for by POST; each file is its owner's alone (404 for
+    # anyone else, staff and admin included).
+    "people:data_export_request": everyone(NOT_ALLOWED),
+    "people:data_export": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                               kwargs=lambda w: {"pk": w.data_export.pk}),
+    "people:data_export_download": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                                        kwargs=lambda w: {"pk": w.data_export.pk}),
+    "people:data_export_try_again": everyone(NOT_ALLOWED,
+                                             kwargs=lambda w: {"pk": w.data_export.pk}),
     "people:delete_account": signed_in(),
     "people:stay": signed_in(),
     # Only the invited person sees their invitation; for anyone else it does not exist.
@@ -77,6 +91,10 @@ def build(world):
     world.invitation = Invitation.objects.create(
         person=world.people.member, target_kind="project", target_id=1,
         target_title="Carers strategy", target_url="/projects/", sent_by=world.people.staff)
+    world.data_export = DataExport.objects.create(
+        person=world.people.member, version="large_print", status=DataExport.Status.DONE,
+        file=default_storage.save("data-exports/site-world/my-data.pdf",
+                                  ContentFile(b"%PDF-1.7 test")), size=13)
 
 
 FORM_CHECKS = [
@@ -109,6 +127,9 @@ FORM_CHECKS = [
               data={"title": "First aid", "provider": "Red Cross", "attended_on_0": "31",
                     "attended_on_1": "2", "attended_on_2": "2026"},
               unchanged=(TrainingRecord,), errors=("Enter a real date",)),
+    FormCheck(url="people:data_export_request", role="member",
+              data={"document_format": "huge_print"},
+              unchanged=(DataExport,), kept=(), errors=("Choose a format from the list",)),
     FormCheck(url="people:delete_account", role="member", data={"confirm": ""}, kept=(),
               errors=("Tick the box to confirm",)),
     FormCheck(url="people:invitation", role="member", kwargs=lambda w: {"pk": w.invitation.pk},
