@@ -469,7 +469,7 @@ def bank_person_step(request, pk, step):
 @role_required(Role.STAFF)
 def bank_person_consent(request, pk):
     """Consent given by phone or on paper: how, when, what they were told, and by whom."""
-    person = access.person_for_user(request.user, pk)
+    person = access.person_joining_for_user(request.user, pk)
     current = services.current_consent(person)
     form = people_forms.StaffConsentForm(request.POST or None)
     if request.method == "POST" and current is None and form.is_valid():
@@ -481,9 +481,11 @@ def bank_person_consent(request, pk):
                               what_they_were_told=data["what_they_were_told"])
         messages.success(request, f"{person} has joined the people bank.")
         return redirect("people:bank_person", pk=person.pk)
-    return _for_person_page(request, person, "people/bank_person_consent.html",
-                            {"form": form, "current": current,
-                             "notice_version": settings.PRIVACY_NOTICE_VERSION})
+    return _for_person_page(request, person, "people/bank_person_consent.html", {
+        "form": form, "current": current, "notice_version": settings.PRIVACY_NOTICE_VERSION,
+        # Their full profile opens only once they are in the people bank.
+        "back": reverse("people:bank_person" if current else "people:bank_search",
+                        args=[person.pk] if current else [])})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
