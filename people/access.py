@@ -28,6 +28,18 @@ def person_for_user(user, pk) -> User:
     return person
 
 
+def person_joining_for_user(user, pk) -> User:
+    """Someone who is not in the people bank (never joined, or left) and has told staff by
+    phone or on paper that they want to join: for the page that records their consent, which
+    shows only their name. Never a staff, finance or admin account, nor a deleted one."""
+    person = (User.objects.filter(pk=pk, anonymised_at=None, is_active=True,
+                                  is_council_staff=False, is_finance_officer=False,
+                                  is_service_admin=False).first())
+    if person is None or not rules.can_view_full_profile(user):
+        raise Http404
+    return person
+
+
 def data_export_for_user(user, pk) -> DataExport:
     """A "download my data" PDF: its owner's only (404 for anyone else)."""
     export = DataExport.objects.filter(pk=pk).first()

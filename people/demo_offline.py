@@ -28,6 +28,7 @@ from people.services import (
     involvement_record,
     member_create_on_behalf,
     profile_save,
+    retention_ask,
 )
 
 # (name, channel, phone, address, formats, access needs, how they agreed, what they were told)
@@ -44,6 +45,10 @@ OFFLINE_PEOPLE = [
     ("Maureen Okafor", Notification.Channel.PHONE, "01632 960733",
      "Flat 2, 40 Park Road\nDunmere", [], [AccessNeed.CARER, AccessNeed.QUIET_ROOM],
      Consent.Method.PHONE, "The privacy notice, read aloud; her daughter was on the call."),
+    # Not heard from for years: asked by letter whether he wants to stay (people.tasks).
+    ("Ernest Bellamy", Notification.Channel.POST, "",
+     "The Old Forge\nGreystone", [Format.LARGE_PRINT], [AccessNeed.STEP_FREE],
+     Consent.Method.PAPER, "The large-print privacy notice, posted with the paper form."),
 ]
 
 
@@ -81,6 +86,7 @@ def _things_staff_did(staff, people):
     doreen = people.get("Doreen Whitlock")
     arthur = people.get("Arthur Penhaligon")
     maureen = people.get("Maureen Okafor")
+    ernest = people.get("Ernest Bellamy")
     if doreen:
         # Booked by phone onto the next event with a free place.
         for event in Event.objects.published().filter(
@@ -112,6 +118,8 @@ def _things_staff_did(staff, people):
             invitation = arthur.invitations.first()
             if invitation is not None:
                 invitation_answer(invitation=invitation, answer="yes", answered_by=staff)
+    if ernest:
+        retention_ask(person=ernest)
     if maureen:
         # She came to a carers' forum and phoned about her expenses: staff made the claim.
         involvement = involvement_record(

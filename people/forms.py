@@ -121,7 +121,14 @@ class ContactForm(forms.ModelForm):
         return self.cleaned_data["message_frequency"] or MessageFrequency.AS_IT_HAPPENS
 
     def clean(self):
-        return _check_contact(self, super().clean())
+        data = _check_contact(self, super().clean())
+        person = getattr(self.instance, "user", None)
+        if (data.get("preferred_channel") == Notification.Channel.EMAIL and person is not None
+                and not person.email):
+            # Staff changing it for someone with no email address.
+            self.add_error("preferred_channel", "They have no email address: choose phone, "
+                                                "text or letter")
+        return data
 
 
 def _check_contact(form, data):

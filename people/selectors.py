@@ -241,6 +241,7 @@ def data_for_person(person) -> dict:
                      "records": [{"Privacy notice version": c.notice_version,
                                   "Given": c.given_at, "How": c.get_method_display(),
                                   "Recorded by": str(c.recorded_by or ""),
+                                  "What you were told": c.what_they_were_told,
                                   "Withdrawn": c.withdrawn_at} for c in summary["consents"]]})
     equality = EqualityAnswers.objects.filter(person=person).first()
     if equality:

@@ -3,7 +3,7 @@ import logging
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from people.models import (
@@ -384,8 +384,46 @@ def retention_stay(*, person: User, recorded_by: User | None = None) -> bool:
     return bool(deleted)
 
 
+def retention_leave(*, person: User, recorded_by: User) -> User:
+    """The person told staff (by phone or letter) that they want to leave: their account is
+    deleted (person_anonymise), and the history keeps who recorded it."""
+    with transaction.atomic():
+        acted_for_record(actor=recorded_by, person=person,
+                         what="Deleted their account at their request")
+        return person_anonymise(person=person)
+
+
 def retention_can_answer_online(person: User) -> bool:
     """Whether the person can answer the retention question themselves, online: only with an
     email address can they sign in. Everyone else answers by phone or letter, and staff
     record it; silence never deletes them (people.tasks.retention_review)."""
     return bool(person.email)
+
+
+def retention_ask(*, person: User) -> RetentionCheck | None:
+    """Asks `person` whether they want to stay, by their own channel (notify_person), with
+    the ways they can answer: online only if they can sign in. Once: returns None if they
+    were already asked (the RetentionCheck row is the claim, one per person)."""
+    from messaging.kinds import Kind
+
+    online = retention_can_answer_online(person)
+    phone = settings.COUNCIL_PHONE
+    how = ((f"phone us on {phone}, " if phone else "phone us, ")
+           + ("write back to us, or sign in and press \"Keep my account\"" if online
+              else "or write back to us"))
+    wait = (f"If we do not hear from you in {settings.RETENTION_ANSWER_DAYS} days, we will "
+            "delete your account and your details." if online
+            else "We will keep your details until we hear from you.")
+    try:
+        with transaction.atomic():
+            check = RetentionCheck.objects.create(person=person)
+            check.question = notify_person(
+                person=person, subject="Do you want to stay in the people bank?",
+                body=("We have not heard from you for a long time. Please tell us if you "
+                      f"want to stay: {how}. {wait}"),
+                url="/my-data/stay/" if online else "",
+                dedupe_key=f"retention:{check.flagged_at:%Y-%m-%d}", kind=Kind.RETENTION)
+            check.save(update_fields=["question"])
+    except IntegrityError:
+        return None  # another run asked them first
+    return check

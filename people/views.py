@@ -458,7 +458,7 @@ def bank_person_step(request, pk, step):
 @role_required(Role.STAFF)
 def bank_person_consent(request, pk):
     """Consent given by phone or on paper: how, when, what they were told, and by whom."""
-    person = access.person_for_user(request.user, pk)
+    person = access.person_joining_for_user(request.user, pk)
     current = services.current_consent(person)
     form = people_forms.StaffConsentForm(request.POST or None)
     if request.method == "POST" and current is None and form.is_valid():
@@ -470,9 +470,11 @@ def bank_person_consent(request, pk):
                               what_they_were_told=data["what_they_were_told"])
         messages.success(request, f"{person} has joined the people bank.")
         return redirect("people:bank_person", pk=person.pk)
-    return _for_person_page(request, person, "people/bank_person_consent.html",
-                            {"form": form, "current": current,
-                             "notice_version": settings.PRIVACY_NOTICE_VERSION})
+    return _for_person_page(request, person, "people/bank_person_consent.html", {
+        "form": form, "current": current, "notice_version": settings.PRIVACY_NOTICE_VERSION,
+        # Their full profile opens only once they are in the people bank.
+        "back": reverse("people:bank_person" if current else "people:bank_search",
+                        args=[person.pk] if current else [])})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -505,9 +507,7 @@ def bank_person_stay(request, pk):
             services.retention_stay(person=person, recorded_by=request.user)
             messages.success(request, f"Saved: {person} wants to stay.")
             return redirect("people:bank_person", pk=person.pk)
-        services.acted_for_record(actor=request.user, person=person,
-                                  what="Deleted their account at their request")
-        services.person_anonymise(person=person)
+        services.retention_leave(person=person, recorded_by=request.user)
         messages.success(request, "Their account and details are deleted.")
         return redirect("people:bank_search")
     return _for_person_page(request, person, "people/bank_person_stay.html",

@@ -207,6 +207,19 @@ def test_seed_demo_twice_creates_no_duplicates(seeded):
     call_command("seed_demo", stdout=StringIO())
     assert (User.objects.count(), Area.objects.count(), Topic.objects.count()) == counts
     assert counts[1] >= 5 and counts[2] >= 10
+    # Some people have no email address (never a made-up one), prefer a phone call or a
+    # letter, and staff did things for them in several rooms.
+    from people.models import StaffAccess
+
+    assert not User.objects.filter(email__endswith=".invalid").exists()
+    offline = User.objects.filter(email="", anonymised_at=None)
+    assert {person.profile.preferred_channel for person in offline} == {"phone", "post"}
+    done = set(StaffAccess.objects.filter(subject__in=offline, action="acted_for")
+               .values_list("detail", flat=True))
+    for words in ("Booked a place on", "Gave them a place on", "Answered their invitation",
+                  "Started a claim for", "Updated their access needs"):
+        assert any(detail.startswith(words) for detail in done), words
+    assert offline.filter(retention_check__isnull=False).exists()
 
 
 def test_each_demo_account_can_sign_in_with_its_role(seeded, client):

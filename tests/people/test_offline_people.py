@@ -159,6 +159,8 @@ def test_staff_change_their_formats_with_the_members_own_checks(client_for, staf
     response = client_for(staff).post(url, {"preferred_channel": "post", "address": ""})
     assert response.status_code == 200
     assert "Enter a postal address" in response.content.decode()
+    response = client_for(staff).post(url, {"preferred_channel": "email"})
+    assert "They have no email address" in response.content.decode()
     assert done_for(offline) == []  # nothing saved, nothing recorded
     response = client_for(staff).post(
         reverse("people:bank_person_step", args=[offline.pk, "formats"]),
@@ -372,3 +374,30 @@ def test_staff_record_that_they_want_to_leave(client_for, staff, offline):
     offline.refresh_from_db()
     assert offline.anonymised_at and offline.name == "" and offline.email == ""
     assert done_for(offline) == [(staff.pk, "Deleted their account at their request")]
+
+
+def test_someone_who_left_can_rejoin_by_phone_but_staff_accounts_are_not_offered(
+        client_for, staff, offline, second_staff_account):
+    from people.services import consent_withdraw
+
+    consent_withdraw(person=offline)
+    # Out of the people bank: their full profile no longer opens, but staff can record that
+    # they want to join again (the page shows only their name).
+    assert client_for(staff).get(
+        reverse("people:bank_person", args=[offline.pk])).status_code == 404
+    url = reverse("people:bank_person_consent", args=[offline.pk])
+    assert client_for(staff).get(url).status_code == 200
+    today = timezone.localdate()
+    response = client_for(staff).post(url, {
+        "method": "phone", "given_on_0": today.day, "given_on_1": today.month,
+        "given_on_2": today.year, "what_they_were_told": "The notice, read aloud",
+        "agreed": "on"})
+    assert response.status_code == 302
+    assert Consent.objects.filter(person=offline, withdrawn_at=None).exists()
+    assert client_for(staff).get(reverse("people:bank_person_consent",
+                                         args=[second_staff_account.pk])).status_code == 404
+
+
+@pytest.fixture
+def second_staff_account(db):
+    return make_user("staff-two@test.example", "Tess Two", is_council_staff=True)

@@ -62,7 +62,7 @@ RULES = {
     "listening:event_create": only("staff"),
     # Staff book a place for someone who phoned or wrote (from their people bank page).
     "listening:book_for_person": only("staff",
-                                      kwargs=lambda w: {"person_pk": w.people.finance.pk}),
+                                      kwargs=lambda w: {"person_pk": w.offline.pk}),
     "listening:event_detail": everyone(kwargs=_event),
     "listening:event_calendar": everyone(kwargs=_event),
     "listening:event_register": everyone(kwargs=_event),
@@ -150,7 +150,7 @@ def build(world):
 
 FORM_CHECKS = [
     FormCheck(url="listening:book_for_person", role="staff",
-              kwargs=lambda w: {"person_pk": w.people.finance.pk},
+              kwargs=lambda w: {"person_pk": w.offline.pk},
               data={"access_needs": "Step-free access"}, unchanged=(Registration,),
               kept=(), errors=("Choose an event",)),
     FormCheck(url="listening:event_create", role="staff",

@@ -14,7 +14,7 @@ from people.models import (
     TrainingRecord,
     User,
 )
-from people.services import consent_give
+from people.services import consent_give, member_create_on_behalf
 from tests.site_rules.rules import (
     FORBIDDEN,
     LOGIN,
@@ -67,7 +67,7 @@ RULES = {
     "people:bank_create": only("staff"),
     "people:bank_person": only("staff", kwargs=lambda w: {"pk": w.people.member.pk}),
     # Staff acting for someone who phoned or wrote (offline people are full members).
-    "people:bank_person_step": only("staff", kwargs=lambda w: {"pk": w.people.member.pk,
+    "people:bank_person_step": only("staff", kwargs=lambda w: {"pk": w.offline.pk,
                                                                "step": "access"}),
     # Our Voice's account has no consent yet: the form to record it shows.
     "people:bank_person_consent": only("staff", kwargs=lambda w: {"pk": w.people.our_voice.pk}),
@@ -87,6 +87,11 @@ def build(world):
     profile.topics.set([topic])
     profile.areas.set([area])
     consent_give(person=world.people.member)
+    # Someone with no email address, added by staff from a phone call: staff act for them.
+    world.offline = member_create_on_behalf(
+        created_by=world.people.staff, email="", name="Pat Phone", method="phone",
+        what_they_were_told="The privacy notice, read aloud",
+        profile_fields={"preferred_channel": "phone", "phone": "01632 960002"})
     world.invitation = Invitation.objects.create(
         person=world.people.member, target_kind="project", target_id=1,
         target_title="Carers strategy", target_url="/projects/", sent_by=world.people.staff)

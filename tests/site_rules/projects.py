@@ -115,7 +115,7 @@ RULES = {
     "projects:interest_review": only("staff", kwargs=_pk("recruiting")),
     # Staff register someone's interest for them (from their people bank page).
     "projects:interest_for_person": only("staff",
-                                         kwargs=lambda w: {"person_pk": w.people.finance.pk}),
+                                         kwargs=lambda w: {"person_pk": w.offline.pk}),
     "projects:interest_decide": only("staff", kwargs=_pk("interest")),
     # Asks "are you sure?" first: the member leaving, or staff removing them.
     "projects:membership_end": Rule(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND,
@@ -143,7 +143,7 @@ RULES = {
 
 FORM_CHECKS = [
     FormCheck(url="projects:interest_for_person", role="staff",
-              kwargs=lambda w: {"person_pk": w.people.finance.pk},
+              kwargs=lambda w: {"person_pk": w.offline.pk},
               data={"what_i_bring": "", "access_needs": "A quiet room"},
               unchanged=(Interest, Membership), kept=("A quiet room",),
               errors=("Choose a project",)),
