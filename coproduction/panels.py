@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
 
-ROOMS = ["people", "projects", "listening", "payments"]
+ROOMS = ["people", "projects", "listening", "payments", "learning"]
 
 
 @dataclass

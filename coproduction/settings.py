@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "projects",
     "listening",
     "payments",
+    "learning",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,8 @@ CELERY_BEAT_SCHEDULE = {
     # three versions); later runs find it made and do nothing.
     "listening-quarterly-reports": {"task": "listening.tasks.make_quarterly_reports",
                                     "schedule": 24 * 60 * 60.0},
+    "learning-session-reminders": {"task": "learning.tasks.send_session_reminders",
+                                   "schedule": 60.0 * 60},
 }
 
 # Listening: a commitment with no update for this many weeks is flagged to its owner.
