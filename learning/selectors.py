@@ -35,7 +35,8 @@ def courses_for(user, *, audience: str = ""):
     upcoming = CourseSession.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at")
     return courses.annotate(
         upcoming_count=Count("sessions", filter=Q(sessions__starts_at__gt=timezone.now())),
-    ).prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming"))
+    ).prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming")).order_by(
+        "title")
 
 
 def sessions_with_places(sessions) -> list[CourseSession]:
