@@ -31,6 +31,12 @@ def _form_page(request, form, *, title, button, back, back_text, intro="", capti
         "intro": intro, "caption": caption, **(extra or {})})
 
 
+def _posted(request):
+    """The posted data, even when empty: a form whose boxes may all be left unticked (nobody
+    came, nothing needed) is still a form that was sent."""
+    return request.POST if request.method == "POST" else None
+
+
 # --- The hub -----------------------------------------------------------------------------------
 
 @require_safe
@@ -122,7 +128,7 @@ def book(request, pk):
     initial = {"access_needs": access_needs_text(request.user),
                "needs": sorted(access_need_codes(request.user)
                                & {code for code, _label in forms.AccessNeed.choices})}
-    form = forms.BookingForm(request.POST or None, initial=initial)
+    form = forms.BookingForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.booking_create(session=session, person=request.user,
@@ -158,7 +164,7 @@ def booking_cancel(request, pk):
 def attendance(request, pk):
     session = access.session_for_user(request.user, pk, run=True)
     context = selectors.session_page(session, request.user)
-    form = forms.AttendanceForm(request.POST or None, bookings=[
+    form = forms.AttendanceForm(_posted(request), bookings=[
         b for b in context["bookings"] if b.status == Booking.Status.BOOKED])
     if request.method == "POST" and form.is_valid():
         try:
@@ -295,7 +301,7 @@ def checklist(request, pk):
     project = access.project_for_checklist(request.user, pk)
     rows = selectors.checklist_for(project)
     can_fill = rules.can_fill_checklist(request.user, project)
-    form = forms.ChecklistForm(request.POST or None, rows=rows) if can_fill else None
+    form = forms.ChecklistForm(_posted(request), rows=rows) if can_fill else None
     if request.method == "POST":
         if not can_fill:
             raise PermissionDenied
