@@ -4,7 +4,7 @@ page needs, check learning.rules, and answer 404 for anything the person may not
 from django.http import Http404
 
 from learning import rules
-from learning.models import Booking, Completion, Course, CourseSession, Post, Topic
+from learning.models import Booking, Completion, Course, CourseSession, Post, Topic, Trainer
 
 
 def course_for_user(user, pk, *, rule=rules.can_see_course) -> Course:
@@ -30,6 +30,13 @@ def booking_for_user(user, pk) -> Booking:
     if booking is None or not (booking.person_id == user.pk or rules.can_run_courses(user)):
         raise Http404
     return booking
+
+
+def trainer_for_user(user, pk) -> Trainer:
+    trainer = Trainer.objects.select_related("session").filter(pk=pk).first()
+    if trainer is None or not rules.can_run_courses(user):
+        raise Http404
+    return trainer
 
 
 def completion_for_user(user, pk) -> Completion:

@@ -1,6 +1,7 @@
 from django import forms
 
 from coproduction.forms import DateField, DayAndTimes
+from coproduction.plain_language import PlainLanguageFields
 from learning.models import (
     Audience,
     Course,
@@ -33,7 +34,9 @@ class CourseFilterForm(forms.Form):
         (Audience.STAFF, "Council staff")])
 
 
-class CourseForm(TidyTextareas, forms.ModelForm):
+class CourseForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
+    plain_language_fields = ("summary", "what_you_will_learn", "easy_read_summary")
+
     class Meta:
         model = Course
         fields = ["title", "audience", "summary", "what_you_will_learn", "easy_read_summary",

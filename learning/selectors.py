@@ -171,7 +171,8 @@ def topics(*, q: str = "", theme=None, kind: str = ""):
                                              body__icontains=q)
         found = found.filter(Q(title__icontains=q) | Exists(matching_posts))
     return found.annotate(
-        replies=Count("posts", filter=Q(posts__is_opening=False)),
+        replies=Count("posts", filter=Q(posts__is_opening=False,
+                                        posts__hidden_at__isnull=True)),
         helpful=Count("posts__helpful_marks"),
     ).order_by("-last_post_at", "-pk")
 

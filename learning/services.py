@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduction import waiting_list
+from coproduction.documents import calendar_bytes, calendar_event
 from learning import rules
 from learning.models import (
     Booking,
@@ -136,9 +137,20 @@ def _tell_booked(booking: Booking, *, moved_up: bool) -> None:
     lines = [opening, "", f"When: {_when(session)}", f"Where: {session.where()}"]
     if booking.access_needs:
         lines += ["", f"You told us you need: {booking.access_needs}"]
-    lines += ["", "If you cannot come, please cancel so that someone else can have your place."]
+    lines += ["", "A calendar file is attached so you can add it to your calendar.",
+              "If you cannot come, please cancel so that someone else can have your place."]
     notify_person(person=booking.person, subject=subject, body="\n".join(lines),
-                  url=session.get_absolute_url(), dedupe_key=key)
+                  url=session.get_absolute_url(), dedupe_key=key,
+                  calendar=session_calendar(session))
+
+
+def session_calendar(session: CourseSession) -> bytes:
+    """The session as a calendar (.ics) file, attached to the booking email."""
+    return calendar_bytes([calendar_event(
+        uid=f"course-session-{session.pk}", title=session.course.title,
+        starts_at=session.starts_at, ends_at=session.ends_at,
+        description=session.course.summary, location=session.where(),
+        url=session.get_absolute_url())])
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 from coproduction.documents import pdf_response, render_pdf
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
+from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
 from learning import access, documents, forms, rules, selectors, services
 from learning.models import (
@@ -17,7 +18,6 @@ from learning.models import (
     Report,
     ToolkitPage,
     ToolkitTemplate,
-    Trainer,
 )
 from people.selectors import access_need_codes, access_needs_text
 
@@ -70,6 +70,7 @@ def course_create(request):
     if request.method == "POST" and form.is_valid():
         course = services.course_save(course=form.save(commit=False))
         messages.success(request, "Course added. Now add a date for it.")
+        remember(request, form, reverse("learning:session_create", args=[course.pk]))
         return redirect("learning:session_create", pk=course.pk)
     return _form_page(request, form, title="Add a course", button="Add course",
                       back=reverse("learning:course_list"), back_text="Training offer")
@@ -82,6 +83,7 @@ def course_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         services.course_save(course=form.save(commit=False))
         messages.success(request, "Course saved.")
+        remember(request, form, course.get_absolute_url())
         return redirect(course)
     return _form_page(request, form, title=f"Change {course.title}", button="Save course",
                       back=course.get_absolute_url(), back_text="Back to the course")
@@ -205,7 +207,7 @@ def trainer_add(request, pk):
 @require_POST
 @role_required(Role.STAFF)
 def trainer_remove(request, pk):
-    trainer = get_object_or_404(Trainer.objects.select_related("session"), pk=pk)
+    trainer = access.trainer_for_user(request.user, pk)
     services.trainer_remove(trainer=trainer)
     messages.success(request, "Trainer removed.")
     return redirect(trainer.session)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning import selectors, services
-from learning.models import Audience, Booking, Completion, Trainer
+from learning.models import Audience, Booking, Completion, Course, Trainer
 from payments.selectors import involvements_to_claim
 from people.models import Involvement, MemberProfile, Notification, TrainingRecord
 from tests.learning.conftest import make_course, make_session
@@ -45,6 +45,7 @@ def test_booking_carries_the_persons_access_needs(people, upcoming, client_for):
     told = Notification.objects.get(person=people.member)
     assert told.subject == "You are booked: Being a co-chair"
     assert "Step-free access and a break every hour" in told.body
+    assert "BEGIN:VEVENT" in told.calendar and "Being a co-chair" in told.calendar
     # Staff running the course see what each person needs.
     staff_page = client_for(people.staff).get(upcoming.get_absolute_url()).content.decode()
     assert "Step-free access and a break every hour" in staff_page
@@ -277,3 +278,28 @@ def test_my_learning_lists_bookings_completions_and_training_elsewhere(people, p
     page = client_for(people.member).get(reverse("learning:mine")).content.decode()
     assert page.count("Being a co-chair") >= 2
     assert "Mental health first aid" in page
+
+
+def test_staff_add_a_course_and_get_plain_english_advice(people, client_for):
+    staff = client_for(people.staff)
+    response = staff.post(reverse("learning:course_create"), {
+        "title": "Being heard", "audience": "members",
+        "summary": "We will help stakeholders to speak up.",
+        "what_you_will_learn": "How to prepare\nHow to ask", "easy_read_summary": "",
+        "provider": "The council", "published": "on"}, follow=True)
+    course = Course.objects.get(title="Being heard")
+    assert response.redirect_chain[-1][0] == reverse("learning:session_create",
+                                                     args=[course.pk])
+    assert "Plain English check" in response.content.decode()
+    assert course.learning_points() == ["How to prepare", "How to ask"]
+
+
+def test_deleting_an_account_removes_what_the_person_wrote(people, upcoming):
+    from learning.data_rights import data_for_person, erase
+
+    booking = services.booking_create(session=upcoming, person=people.member,
+                                      access_needs="I use a wheelchair.")
+    assert any(row["record"] == "Course booking" for row in data_for_person(people.member))
+    erase(people.member)
+    booking.refresh_from_db()
+    assert booking.access_needs == ""
