@@ -114,9 +114,8 @@ def seed(*, stdout):
         # A past session: attendance recorded, so certificates and training records exist.
         past = _session(course, today - timedelta(days=40 + index * 9))
         _book_past(past, learners)
-        if audience != Audience.STAFF:
-            Trainer.objects.create(session=past, person=co_trainer,
-                                   kind=Trainer.Kind.LIVED_EXPERIENCE, hours=Decimal("4"))
+        Trainer.objects.create(session=past, person=co_trainer,
+                               kind=Trainer.Kind.LIVED_EXPERIENCE, hours=Decimal("4"))
         Trainer.objects.create(session=past, person=staff2, kind=Trainer.Kind.STAFF,
                                hours=past.length_in_hours())
         came = {person.pk for person in learners[:-1]}  # one did not come
@@ -160,24 +159,25 @@ def _checklists(staff):
         services.checklist_save(project=project, answers=answers, by=staff)
 
 
+# (title, kind, theme slug, who starts it, opening post, [(who, reply)])
 TOPICS = [
-    ("How early is \"from the start\"?", Topic.Kind.QUESTION, "starting-a-project",
+    ("How early is \"from the start\"?", Topic.Kind.QUESTION, "starting-a-project", "staff",
      "I'm planning a review of day services. At what point should I bring people in: "
      "before I write the plan, or once I know the budget?",
      [("our_voice", "Before the plan, please! We can help you work out what the problem is. "
                     "The toolkit page on the ladder of involvement has examples."),
       ("staff2", "We held a drop-in first and it changed the whole project. Notes here: "
                  "https://intranet.example.org/day-services-drop-in")]),
-    ("Paying people on Universal Credit", Topic.Kind.QUESTION, "payments",
+    ("Paying people on Universal Credit", Topic.Kind.QUESTION, "payments", "staff",
      "A member is worried payments will affect their Universal Credit. What do we tell "
      "them?",
      [("staff2", "Point them to the \"How we pay you\" page: it has the benefits note. "
                  "They can choose vouchers or expenses only instead.")]),
-    ("Our easy-read letters worked", Topic.Kind.SUCCESS, "accessibility",
+    ("Our easy-read letters worked", Topic.Kind.SUCCESS, "accessibility", "our_voice",
      "We co-wrote the direct payment letters with three members. Calls about the letter "
      "went down by half in two months. Thank you to everyone involved!",
-     [("our_voice", "This is brilliant. Can we share it at the next Our Voice meeting?"),
-      ("staff", "Yes please. I'll bring the before and after versions.")]),
+     [("staff2", "This is brilliant. Can we share it at the next Our Voice meeting?"),
+      ("our_voice", "Yes please. I'll bring the before and after versions.")]),
 ]
 
 
@@ -185,15 +185,16 @@ def _forum(*, staff, staff2, our_voice, admin):
     Moderator.objects.get_or_create(person=staff2)
     people = {"staff": staff, "staff2": staff2, "our_voice": our_voice}
     themes = {theme.slug: theme for theme in ForumTheme.objects.all()}
-    for title, kind, theme, body, replies in TOPICS:
+    for title, kind, theme, starter, body, replies in TOPICS:
         if Topic.objects.filter(title=title).exists() or theme not in themes:
             continue
-        topic = services.topic_start(author=staff, title=title, kind=kind,
+        author = people[starter]
+        topic = services.topic_start(author=author, title=title, kind=kind,
                                      theme=themes[theme], body=body)
         posts = [services.reply_add(topic=topic, author=people[who], body=text)
                  for who, text in replies]
-        if posts and posts[0].author_id != staff.pk:
-            services.helpful_mark(post=posts[0], person=staff)
+        if posts and posts[0].author_id != author.pk:
+            services.helpful_mark(post=posts[0], person=author)
     topic = Topic.objects.filter(title="Paying people on Universal Credit").first()
     if topic is not None and not Post.objects.filter(topic=topic, hidden_at__isnull=False).exists():
         spam = services.reply_add(topic=topic, author=our_voice,

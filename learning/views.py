@@ -143,11 +143,14 @@ def book(request, pk):
                              "The session is full, so you are on the waiting list. We will "
                              "tell you if a place comes free.")
             return redirect(session)
-    return _form_page(request, form, title=f"Book {session.course.title}", button="Book",
+    left = services.places_left(session)
+    return _form_page(request, form, title=f"Book {session.course.title}",
+                      button="Book" if left else "Join the waiting list",
                       caption=str(session), back=session.get_absolute_url(),
                       back_text="Back to the session",
-                      intro=f"{services.places_left(session)} places left. If the session is "
-                            "full you will join the waiting list.")
+                      intro=f"{left} place{'s' if left != 1 else ''} left." if left else
+                      "The session is full, so you will join the waiting list. We will tell "
+                      "you as soon as a place comes free.")
 
 
 @role_required(Role.MEMBER)
