@@ -135,10 +135,10 @@ class ChecklistForm(TidyTextareas, forms.Form):
         for row in rows:
             item, answer = row["item"], row["answer"]
             self.fields[f"done_{item.pk}"] = forms.BooleanField(
-                label=item.text, required=False, help_text=item.hint,
-                initial=bool(answer and answer.done))
+                label=item.text, required=False, initial=bool(answer and answer.done))
             self.fields[f"note_{item.pk}"] = forms.CharField(
                 label=f"How: {item.text}", required=False, max_length=2000,
+                help_text=item.hint,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=answer.note if answer else "")
 
