@@ -303,3 +303,22 @@ def test_deleting_an_account_removes_what_the_person_wrote(people, upcoming):
     erase(people.member)
     booking.refresh_from_db()
     assert booking.access_needs == ""
+
+
+def test_the_hourly_job_queues_tomorrows_sessions_once(people, course, settings):
+    from learning import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    tomorrow = make_session(course, days=1)
+    later = make_session(course, days=5)
+    _book(tomorrow, people.member)
+    _book(later, people.member)
+    tomorrow.starts_at = timezone.make_aware(timezone.datetime.combine(
+        timezone.localdate() + timedelta(days=1), timezone.datetime.min.time())
+    ) + timedelta(hours=10)
+    tomorrow.ends_at = tomorrow.starts_at + timedelta(hours=2)
+    tomorrow.save()
+    assert tasks.send_session_reminders() == 1
+    assert tasks.send_session_reminders() == 0
+    assert Notification.objects.filter(person=people.member,
+                                       subject__startswith="Reminder").count() == 1
