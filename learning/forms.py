@@ -114,10 +114,22 @@ class TrainerForm(forms.Form):
 class PaperRecordForm(forms.Form):
     email = PersonByEmail(label="Their email address",
                           help_text="The email address their account uses.")
-    course = forms.ModelChoiceField(Course.objects.all(), label="Course",
-                                    empty_label="Choose a course")
+    course = forms.ModelChoiceField(Course.objects.all(), label="One of our courses",
+                                    required=False, empty_label="Not one of ours",
+                                    help_text="Our courses come with a certificate.")
+    title = forms.CharField(label="Or the name of the course or session", required=False,
+                            max_length=200, help_text="For training run by someone else.")
+    provider = forms.CharField(label="Who ran it", required=False, max_length=200)
     completed_on = DateField(label="When did they complete it?",
                              help_text="For example, 27 3 2026")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("course") and not cleaned.get("title", "").strip() \
+                and "course" not in self.errors:
+            self.add_error("course", "Choose one of our courses, or type the name of the "
+                                     "course they went to.")
+        return cleaned
 
 
 class TrainedFilterForm(forms.Form):

@@ -264,6 +264,18 @@ def attendance_mark(*, session: CourseSession, came: set[int], by: User) -> None
 
 
 @transaction.atomic
+def training_record_for_someone(*, person: User, title: str, provider: str, attended_on,
+                                by: User):
+    """Staff type in training someone did elsewhere, from a paper record or a phone call."""
+    if not rules.can_run_courses(by):
+        raise PermissionDenied("Only staff record training for someone.")
+    if attended_on > timezone.localdate():
+        raise ValidationError({"completed_on": "The date must be today or in the past."})
+    return training_add(person=person, title=title.strip(), provider=provider.strip(),
+                        attended_on=attended_on, recorded_by=by)
+
+
+@transaction.atomic
 def completion_record_from_paper(*, person: User, course: Course, completed_on,
                                  by: User) -> Completion:
     """Staff type in a course someone completed, from a paper record (a sign-in sheet)."""

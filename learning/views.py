@@ -235,20 +235,31 @@ def certificate(request, pk):
 def record_paper(request):
     form = forms.PaperRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            completion = services.completion_record_from_paper(
-                person=form.cleaned_data["email"], course=form.cleaned_data["course"],
-                completed_on=form.cleaned_data["completed_on"], by=request.user)
+            if data["course"]:
+                completion = services.completion_record_from_paper(
+                    person=data["email"], course=data["course"],
+                    completed_on=data["completed_on"], by=request.user)
+            else:
+                services.training_record_for_someone(
+                    person=data["email"], title=data["title"], provider=data["provider"],
+                    attended_on=data["completed_on"], by=request.user)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"{completion.course} recorded for {completion.person}.")
-            return redirect(f"{reverse('learning:trained')}?course={completion.course_id}")
+            if data["course"]:
+                messages.success(request, f"{completion.course} recorded for "
+                                          f"{completion.person}.")
+                return redirect(f"{reverse('learning:trained')}?course={completion.course_id}")
+            messages.success(request, f"{data['title']} recorded for {data['email']}.")
+            return redirect("learning:trained")
     return _form_page(request, form, title="Record training from paper",
                       button="Record training", back=reverse("learning:trained"),
                       back_text="Who has been trained",
-                      intro="For someone who came to one of our courses and signed a paper "
-                            "sheet. It goes on their training record, with a certificate.")
+                      intro="For someone who signed a paper sheet at one of our courses, or "
+                            "told us about training they did elsewhere. It goes on their "
+                            "training record, beside their projects and events.")
 
 
 @require_safe

@@ -322,3 +322,22 @@ def test_the_hourly_job_queues_tomorrows_sessions_once(people, course, settings)
     assert tasks.send_session_reminders() == 0
     assert Notification.objects.filter(person=people.member,
                                        subject__startswith="Reminder").count() == 1
+
+
+def test_staff_record_training_someone_did_elsewhere(people, client_for):
+    staff = client_for(people.staff)
+    response = staff.post(reverse("learning:record_paper"), {
+        "email": people.member.email, "course": "", "title": "Mental health first aid",
+        "provider": "St John Ambulance",
+        "completed_on_0": "3", "completed_on_1": "3", "completed_on_2": "2026"})
+    assert response.status_code == 302
+    record = TrainingRecord.objects.get(person=people.member)
+    assert (record.title, record.provider, record.recorded_by) == (
+        "Mental health first aid", "St John Ambulance", people.staff)
+    assert not Completion.objects.exists()
+    # Neither one of ours nor a name: asked for one.
+    response = staff.post(reverse("learning:record_paper"), {
+        "email": people.member.email, "course": "", "title": " ",
+        "completed_on_0": "3", "completed_on_1": "3", "completed_on_2": "2026"})
+    assert "Choose one of our courses, or type the name" in response.content.decode()
+    assert TrainingRecord.objects.count() == 1
