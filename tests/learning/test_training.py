@@ -14,6 +14,7 @@ from learning import selectors, services
 from learning.models import Audience, Booking, Completion, Course, Trainer
 from payments.selectors import involvements_to_claim
 from people.models import Involvement, MemberProfile, Notification, TrainingRecord
+from tests.at_once import postgresql_only, run_at_once
 from tests.learning.conftest import make_course, make_session
 from tests.site_rules.projects import make_project
 
@@ -341,3 +342,21 @@ def test_staff_record_training_someone_did_elsewhere(people, client_for):
         "completed_on_0": "3", "completed_on_1": "3", "completed_on_2": "2026"})
     assert "Choose one of our courses, or type the name" in response.content.decode()
     assert TrainingRecord.objects.count() == 1
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_two_cancellations_at_the_same_moment_on_postgresql(course):
+    from tests.conftest import make_user
+
+    session = make_session(course, capacity=2)
+    first, second = [_book(session, make_user(f"b{i}@test.example")) for i in range(2)]
+    waiting = [_book(session, make_user(f"w{i}@test.example")) for i in range(3)]
+
+    errors = run_at_once(lambda: services.booking_cancel(booking=first),
+                         lambda: services.booking_cancel(booking=second))
+
+    assert not errors
+    assert [Booking.objects.get(pk=b.pk).status for b in waiting] == [
+        "booked", "booked", "waiting"]
+    assert Booking.objects.filter(session=session, status="booked").count() == 2
