@@ -42,8 +42,8 @@ class Course(models.Model):
     easy_read_summary = models.TextField(
         "easy-read summary", blank=True,
         help_text="Short sentences, one idea each, 15 words at most.")
-    provider = models.CharField("who runs it", max_length=150,
-                                default="Northshire County Council with Our Voice")
+    provider = models.CharField("who runs it", max_length=150, blank=True,
+                                help_text="Leave it empty when the council runs it.")
     published = models.BooleanField("show it in the training offer", default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -63,6 +63,9 @@ class Course(models.Model):
     def learning_points(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.what_you_will_learn.splitlines()
                 if line.strip(" -•\t")]
+
+    def run_by(self) -> str:
+        return self.provider or settings.COUNCIL_NAME
 
     def is_for_members(self) -> bool:
         return self.audience in (Audience.MEMBERS, Audience.BOTH)

@@ -253,7 +253,7 @@ def attendance_mark(*, session: CourseSession, came: set[int], by: User) -> None
         completion = existing.get(person_id)
         if person_id in came and completion is None:
             record = training_add(person=User(pk=person_id), title=course.title,
-                                  provider=course.provider, attended_on=day, recorded_by=by)
+                                  provider=course.run_by(), attended_on=day, recorded_by=by)
             Completion.objects.create(person_id=person_id, course=course, session=session,
                                       completed_on=day, source=Completion.Source.ATTENDED,
                                       training_record=record, recorded_by=by)
@@ -283,7 +283,7 @@ def completion_record_from_paper(*, person: User, course: Course, completed_on,
         raise PermissionDenied("Only staff record training for someone.")
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": "The date must be today or in the past."})
-    record = training_add(person=person, title=course.title, provider=course.provider,
+    record = training_add(person=person, title=course.title, provider=course.run_by(),
                           attended_on=completed_on, recorded_by=by)
     return Completion.objects.create(person=person, course=course, completed_on=completed_on,
                                      source=Completion.Source.PAPER, training_record=record,

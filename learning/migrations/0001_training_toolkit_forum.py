@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(help_text='Two or three sentences in plain English.', verbose_name='what it is about')),
                 ('what_you_will_learn', models.TextField(help_text="One thing a line, for example 'How to chair a meeting so everyone can speak'.", verbose_name='what you will learn')),
                 ('easy_read_summary', models.TextField(blank=True, help_text='Short sentences, one idea each, 15 words at most.', verbose_name='easy-read summary')),
-                ('provider', models.CharField(default='Northshire County Council with Our Voice', max_length=150, verbose_name='who runs it')),
+                ('provider', models.CharField(blank=True, help_text='Leave it empty when the council runs it.', max_length=150, verbose_name='who runs it')),
                 ('published', models.BooleanField(default=True, verbose_name='show it in the training offer')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
