@@ -21,7 +21,6 @@ from learning.models import (
     Topic,
     Trainer,
 )
-from people.models import Format
 
 # --- The training offer ---------------------------------------------------------------------
 
@@ -107,15 +106,11 @@ def my_learning(person) -> dict:
 
 
 def certificate(completion) -> dict:
-    """Everything the certificate says, loaded before rendering."""
-    profile = getattr(completion.person, "profile", None)
-    formats = profile.formats if profile is not None else []
-    version = ("easy-read" if Format.EASY_READ in formats
-               else "large-print" if Format.LARGE_PRINT in formats else "standard")
+    """Everything the certificate says, loaded before rendering (its format is the reader's
+    own, people.selectors.document_format_for, unless they pick another)."""
     course = completion.course
     return {"completion": completion, "course": course, "person": completion.person,
-            "points": course.learning_points(), "version": version,
-            "issued_on": timezone.localdate()}
+            "points": course.learning_points(), "issued_on": timezone.localdate()}
 
 
 def who_has_been_trained(*, course=None, project_leads_only=False) -> dict:

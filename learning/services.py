@@ -24,6 +24,7 @@ from learning.models import (
     Topic,
     Trainer,
 )
+from messaging.kinds import Kind
 from people.models import Involvement, User
 from people.services import (
     involvement_record,
@@ -141,7 +142,7 @@ def _tell_booked(booking: Booking, *, moved_up: bool) -> None:
               "If you cannot come, please cancel so that someone else can have your place."]
     notify_person(person=booking.person, subject=subject, body="\n".join(lines),
                   url=session.get_absolute_url(), dedupe_key=key,
-                  calendar=session_calendar(session))
+                  calendar=session_calendar(session), kind=Kind.CONFIRMATION)
 
 
 def session_calendar(session: CourseSession) -> bytes:
@@ -188,7 +189,8 @@ def booking_create(*, session: CourseSession, person: User, access_needs: str = 
                   "waiting list. If a place comes free we will book it for you and tell you "
                   "straight away."),
             url=session.get_absolute_url(),
-            dedupe_key=f"booking:{booking.pk}:waiting:{booking.created_at:%Y%m%d%H%M%S}")
+            dedupe_key=f"booking:{booking.pk}:waiting:{booking.created_at:%Y%m%d%H%M%S}",
+            kind=Kind.CONFIRMATION)
     return booking
 
 
@@ -221,7 +223,8 @@ def session_send_reminders(session_id: int) -> int:
         if notify_person(person=booking.person, subject=f"Reminder: {session.course.title} "
                                                         "tomorrow",
                          body=body, url=session.get_absolute_url(),
-                         dedupe_key=f"course-session:{session.pk}:reminder"):
+                         dedupe_key=f"course-session:{session.pk}:reminder",
+                         kind=Kind.REMINDER):
             sent += 1
     Booking.objects.filter(session=session, status=Booking.Status.BOOKED).update(
         reminder_sent_at=timezone.now())
@@ -349,7 +352,7 @@ def reply_add(*, topic: Topic, author: User, body: str) -> Post:
         notify_person(person=person, subject=f"New reply: {topic.title}",
                       body=(f"{author} replied to a topic you follow in the co-production "
                             f"forum:\n\n{_excerpt(post.body)}"),
-                      url=url, dedupe_key=f"forum-post:{post.pk}")
+                      url=url, dedupe_key=f"forum-post:{post.pk}", kind=Kind.FORUM_REPLY)
     return post
 
 

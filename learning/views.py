@@ -5,7 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from coproduction.documents import pdf_response, render_pdf
+from coproduction.documents import (
+    document_format_asked,
+    document_response,
+    pdf_response,
+    render_pdf,
+)
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
@@ -19,7 +24,7 @@ from learning.models import (
     ToolkitPage,
     ToolkitTemplate,
 )
-from people.selectors import access_need_codes, access_needs_text
+from people.selectors import access_need_codes, access_needs_text, document_format_for
 
 FORUM_ROLES = rules.FORUM_ROLES
 
@@ -226,9 +231,10 @@ def my_learning(request):
 @role_required(Role.MEMBER)
 def certificate(request, pk):
     completion = access.completion_for_user(request.user, pk)
-    context = selectors.certificate(completion)
-    pdf = render_pdf("learning/certificate.html", context, version=context["version"])
-    return pdf_response(pdf, f"certificate-{completion.course_id}-{completion.pk}.pdf")
+    version = document_format_asked(request, default=document_format_for(request.user))
+    return document_response(request, "learning/certificate.html",
+                             selectors.certificate(completion), version=version,
+                             filename=f"certificate-course-{completion.pk}.pdf")
 
 
 @role_required(Role.STAFF)

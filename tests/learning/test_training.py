@@ -184,14 +184,24 @@ def test_attendance_cannot_be_recorded_before_the_session(people, upcoming, clie
     assert not Completion.objects.exists()
 
 
-@pytest.mark.parametrize(("formats", "version"), [
-    ([], "standard"), (["large_print"], "large-print"), (["easy_read"], "easy-read")])
-def test_the_certificate_comes_in_the_persons_format(people, past, formats, version):
-    MemberProfile.objects.create(user=people.member, formats=formats)
+@pytest.mark.parametrize(("chosen", "words"), [
+    ("standard", "This is to certify that"), ("large_print", "This is to certify that"),
+    ("easy_read", "You came to our training.")])
+def test_the_certificate_comes_in_the_persons_format(people, past, client_for, chosen, words):
+    MemberProfile.objects.create(user=people.member,
+                                 formats=[] if chosen == "standard" else [chosen])
     _booked_past(past, people.member)
     services.attendance_mark(session=past, came={people.member.pk}, by=people.staff)
-    completion = Completion.objects.select_related("person__profile", "course").get()
-    assert selectors.certificate(completion)["version"] == version
+    completion = Completion.objects.get()
+    client = client_for(people.member)
+    response = client.get(reverse("learning:certificate", args=[completion.pk]))
+    assert words in _pdf_text(response.content)
+    if chosen != "standard":
+        assert chosen.replace("_", "-") in response["Content-Disposition"]
+    # Anyone can pick another format.
+    other = client.get(reverse("learning:certificate", args=[completion.pk]),
+                       {"format": "easy_read" if chosen != "easy_read" else "standard"})
+    assert _pdf_text(other.content) != _pdf_text(response.content)
 
 
 def test_lived_experience_co_trainers_can_claim_for_their_time(people, past, client_for):

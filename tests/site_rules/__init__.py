@@ -12,13 +12,14 @@ from tests.site_rules import (
     dashboards,
     learning,
     listening,
+    messaging,
     payments,
     people,
     projects,
 )
 from tests.site_rules.rules import FormCheck, Rule  # noqa: F401 (re-exported)
 
-ROOMS = [core, people, projects, listening, payments, dashboards, learning]
+ROOMS = [core, people, projects, listening, payments, dashboards, messaging, learning]
 
 
 def _merge(attribute, container):
