@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
 
-ROOMS = ["people", "projects", "listening", "payments", "messaging"]
+ROOMS = ["people", "projects", "listening", "payments", "messaging", "learning"]
 
 
 @dataclass

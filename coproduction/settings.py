@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "listening",
     "payments",
     "messaging",
+    "learning",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,8 @@ CELERY_BEAT_SCHEDULE = {
                                           "schedule": 30 * 60.0},
     # Weekly and monthly round-ups: daily, each person's is sent when it is due.
     "messaging-digests": {"task": "messaging.tasks.send_digests", "schedule": 6 * 60 * 60.0},
+    "learning-session-reminders": {"task": "learning.tasks.send_session_reminders",
+                                   "schedule": 60.0 * 60},
 }
 
 # Listening: a commitment with no update for this many weeks is flagged to its owner.

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("listening.urls")),
     path("", include("payments.urls")),
     path("", include("messaging.urls")),
+    path("", include("learning.urls")),
 ]
 
 handler403 = "coproduction.views.permission_denied"

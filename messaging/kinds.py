@@ -20,8 +20,10 @@ class Kind(models.TextChoices):
     YOUR_DATA = "your_data", "Your information, ready to download"
     STAFF_TASK = "staff_task", "Jobs for staff"
     DIGEST = "digest", "Round-ups of news"
+    FORUM_REPLY = "forum_reply", "Replies in a forum topic you follow"
 
 
 # News that can wait for a person's weekly or monthly round-up. Everything else (a booking, a
 # reminder, a claim, a question about their account) goes at once whatever they chose.
-CAN_WAIT = {Kind.PROJECT_UPDATE, Kind.COMMITMENT_NEWS, Kind.WHAT_WE_HEARD, Kind.REPORT}
+CAN_WAIT = {Kind.PROJECT_UPDATE, Kind.COMMITMENT_NEWS, Kind.WHAT_WE_HEARD, Kind.REPORT,
+            Kind.FORUM_REPLY}

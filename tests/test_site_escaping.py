@@ -11,7 +11,7 @@ from tests.site_checks import client_as, url_for
 from tests.site_rules import ALL_RULES, build_world
 from tests.site_rules.rules import ROLES
 
-ROOMS = {"people", "projects", "listening", "payments", "coproduction"}
+ROOMS = {"people", "projects", "listening", "payments", "coproduction", "learning"}
 # Closes an attribute and an element whichever quotes surround it, then opens an element: if
 # any of it reaches the page unescaped, the element does too.
 MARKUP = "Doreen\"'><b data-injected>x</b><script>alert(1)</script>"

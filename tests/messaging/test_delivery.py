@@ -20,7 +20,8 @@ from people.services import notify_guest, notify_person
 Status = Delivery.Status
 Channel = Notification.Channel
 ROOT = Path(settings.BASE_DIR)
-SOURCE_DIRS = ["coproduction", "people", "projects", "listening", "payments", "messaging"]
+SOURCE_DIRS = ["coproduction", "people", "projects", "listening", "payments", "messaging",
+               "learning"]
 
 
 def _person(email, channel, *, phone="07700 900982", address="1 Mill Lane\nNorthtown\nNT1 2AB",

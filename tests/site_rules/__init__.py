@@ -10,6 +10,7 @@ from tests.conftest import make_role_users
 from tests.site_rules import (
     core,
     dashboards,
+    learning,
     listening,
     messaging,
     payments,
@@ -18,7 +19,7 @@ from tests.site_rules import (
 )
 from tests.site_rules.rules import FormCheck, Rule  # noqa: F401 (re-exported)
 
-ROOMS = [core, people, projects, listening, payments, dashboards, messaging]
+ROOMS = [core, people, projects, listening, payments, dashboards, messaging, learning]
 
 
 def _merge(attribute, container):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from people.models import Notification
 
 # Each room seeds its own demo data in `<room>/demo.py` (a `seed(stdout=...)` function), in
-# the order the rooms depend on each other.
-ROOMS = ["people", "projects", "listening", "payments", "messaging"]
+# the order the rooms depend on each other (messaging last: it settles what the others said).
+ROOMS = ["people", "projects", "listening", "payments", "learning", "messaging"]
 
 
 class Command(BaseCommand):
