@@ -9,6 +9,7 @@ def _navigation(user):
         ("Projects", reverse("projects:list")),
         ("Events", reverse("listening:event_list")),
         ("You said, we did", reverse("listening:you_said_we_did")),
+        ("Stories", reverse("stories:story_list")),
     ]
     if not user.is_authenticated:
         return items

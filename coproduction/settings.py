@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "projects",
     "listening",
     "payments",
+    "stories",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("listening.urls")),
     path("", include("payments.urls")),
+    path("", include("stories.urls")),
 ]
 
 handler403 = "coproduction.views.permission_denied"

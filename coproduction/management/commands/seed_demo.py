@@ -9,7 +9,7 @@ from people.models import Notification
 
 # Each room seeds its own demo data in `<room>/demo.py` (a `seed(stdout=...)` function), in
 # the order the rooms depend on each other.
-ROOMS = ["people", "projects", "listening", "payments"]
+ROOMS = ["people", "projects", "listening", "payments", "stories"]
 
 
 class Command(BaseCommand):
