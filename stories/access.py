@@ -5,7 +5,7 @@ that the person may not see). Every view calls these."""
 from django.http import Http404
 
 from stories import rules
-from stories.models import Picture, Story
+from stories.models import CaseStudy, Picture, Story
 
 
 def story_for_user(user, pk, *, rule=rules.can_view_story) -> Story:
@@ -20,3 +20,10 @@ def picture_for_user(user, pk) -> Picture:
     if picture is None or not rules.can_view_story(user, picture.story):
         raise Http404
     return picture
+
+
+def case_study_for_user(user, pk, *, rule=rules.can_view_case_study) -> CaseStudy:
+    case_study = CaseStudy.objects.select_related("project").filter(pk=pk).first()
+    if case_study is None or not rule(user, case_study):
+        raise Http404
+    return case_study

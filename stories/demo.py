@@ -4,13 +4,21 @@ imported from another council, partners co-hosting projects and events, and news
 Keyed by title, so running it again adds nothing."""
 
 import io
+import json
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from people.models import Topic, User
 from projects.models import Project
-from stories.models import Picture, Story
+from stories.case_studies import (
+    case_study_import,
+    case_study_move,
+    case_study_start,
+    case_study_update,
+    parse_import,
+)
+from stories.models import CaseStudy, Picture, Story
 from stories.services import quote_add, story_create, story_move
 
 S = Story.Status
@@ -83,6 +91,82 @@ def _seed_stories(stdout):
     stdout.write(f"Stories: {made} added.")
 
 
+CASE_STUDIES = {
+    "Autism-friendly assessments": {
+        "summary": "Autistic adults and social workers redesigned the care needs assessment.",
+        "who_was_involved": "Eight autistic adults, two family carers, two social workers and "
+                            "an occupational therapist, with an autistic co-chair.",
+        "learning": "Asking people how they want to meet, before the first meeting, meant "
+                    "everyone could take part. Paying for time showed we valued it.",
+        "conditions": "A co-chair with lived experience from the start. Quiet rooms and "
+                      "written notes before each meeting. Managers who agreed to change "
+                      "the process, not just the letter.",
+        "barriers": "The case recording system could not show a two-part assessment at "
+                    "first. Some meetings clashed with college terms.",
+        "easy_read_summary": "Autistic adults helped us change our assessments.\nThey are "
+                             "quieter and shorter now.",
+    },
+    "Charging policy explained": {
+        "summary": "People who pay for their care rewrote the letters about charges.",
+        "who_was_involved": "Six people who pay towards their care, a carer and two officers "
+                            "from the financial assessment team.",
+        "learning": "Reading real letters together showed which words frightened people.",
+        "conditions": "The finance team let the group change the letter templates directly.",
+        "barriers": "Legal wording that must stay in the letters. A short timescale.",
+        "easy_read_summary": "We made our letters about paying for care easier to read.",
+    },
+}
+
+OTHER_COUNCIL_CASE_STUDY = {
+    "format": "case-study/1",
+    "id": "5d1c0a4e-8f7b-4c36-9a57-2f3f0f7b6a11",
+    "council": "Eastvale Borough Council",
+    "title": "Carers shaping the short breaks offer",
+    "summary": "Unpaid carers co-produced a new way to book short breaks.",
+    "what_happened": {
+        "problem": "Carers told us short breaks were hard to find and book, and many gave up.",
+        "who_was_involved": "Twelve unpaid carers, the carers' centre and commissioners.",
+        "what_they_did": "They mapped the booking journey, tested a new form and chose the "
+                         "providers' information together over five months.",
+        "what_changed": "One phone number and a short online form; bookings went up by a "
+                        "third in the first year.",
+    },
+    "learning": "Carers were most involved when sessions were short and replacement care "
+                "was arranged for them.",
+    "conditions": "Replacement care paid for; evening sessions; a commissioner who attended "
+                  "every meeting.",
+    "barriers": "Contracts with providers could not change until renewal.",
+    "easy_read_summary": "Carers helped make short breaks easier to book.",
+    "facts": {
+        "started_on": "2025-01-13", "ended_on": "2025-06-30",
+        "level_of_involvement": "Co-production", "people_involved": 12,
+        "how_often": "5 meetings from January to June 2025",
+        "evaluation_results": "11 of 12 carers felt listened to.",
+        "commitments_met": "4 of 5 commitments done.",
+    },
+    "published_on": "2025-09-01",
+}
+
+
+def _seed_case_studies(stdout):
+    staff = User.objects.get(email="staff@example.org")
+    made = 0
+    for title, words in CASE_STUDIES.items():
+        project = Project.objects.filter(title=title).first()
+        if project is None or CaseStudy.objects.filter(project=project).exists():
+            continue
+        case_study = case_study_start(project=project, by=staff)
+        case_study_update(case_study=case_study, by=staff, **words)
+        case_study_move(case_study=case_study, to=CaseStudy.Status.PUBLISHED, by=staff)
+        made += 1
+    other = OTHER_COUNCIL_CASE_STUDY
+    if not CaseStudy.objects.filter(from_council=other["council"]).exists():
+        case_study_import(data=parse_import(json.dumps(other).encode()), by=staff)
+        made += 1
+    stdout.write(f"Case studies: {made} added.")
+
+
 @transaction.atomic
 def seed(*, stdout):
     _seed_stories(stdout)
+    _seed_case_studies(stdout)

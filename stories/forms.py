@@ -1,10 +1,11 @@
 from django import forms
 
+from coproduction.forms import DateField
 from coproduction.plain_language import PlainLanguageFields
 from people.models import Topic
 from projects.forms import TidyTextareas
 from projects.models import Project
-from stories.models import Picture, Quote, Story
+from stories.models import CaseStudy, Picture, Quote, Story
 
 
 class StoryForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
@@ -59,3 +60,30 @@ class StoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if topics is not None:
             self.fields["topic"].queryset = Topic.objects.filter(pk__in=[t.pk for t in topics])
+
+
+class CaseStudyForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
+    plain_language_fields = ("summary", "what_changed", "easy_read_summary")
+
+    class Meta:
+        model = CaseStudy
+        fields = ["title", "summary", "problem", "who_was_involved", "what_they_did",
+                  "what_changed", "learning", "conditions", "barriers", "easy_read_summary",
+                  "started_on", "ended_on", "level_of_involvement", "people_involved",
+                  "how_often", "evaluation_results", "commitments_met"]
+        field_classes = {"started_on": DateField, "ended_on": DateField}
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in [
+            "problem", "who_was_involved", "what_they_did", "what_changed", "learning",
+            "conditions", "barriers", "easy_read_summary", "evaluation_results",
+            "commitments_met"]}
+
+
+class CaseStudyImportForm(forms.Form):
+    file = forms.FileField(label="Case study file (JSON)",
+                           help_text="The file another council's portal exported.")
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > 1024 * 1024:
+            raise forms.ValidationError("The selected file must be smaller than 1MB.")
+        return uploaded

@@ -4,6 +4,8 @@
 Statuses move through `coproduction.states.Moves`; every move of a story is recorded (who,
 when) in StoryStatusChange. The rules for who may move what are in stories/rules.py."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -128,3 +130,91 @@ class Picture(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=CaseStudy.Status.PUBLISHED)
+
+    def ours(self):
+        return self.filter(source=CaseStudy.Source.OURS)
+
+    def imported(self):
+        return self.filter(source=CaseStudy.Source.IMPORTED)
+
+
+class CaseStudy(models.Model):
+    """A case study in the format councils in the region share ("Emerging approaches to
+    co-production"): ours are written from a finished project; others are imported from
+    another council's export and kept apart, marked with where they came from."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Source(models.TextChoices):
+        OURS = "ours", "Ours"
+        IMPORTED = "imported", "From another council"
+
+    MOVES = Moves("case study", {
+        Status.DRAFT: [Status.PUBLISHED],
+        Status.PUBLISHED: [Status.DRAFT],
+    })
+
+    uid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.OURS)
+    from_council = models.CharField("council it came from", max_length=150, blank=True)
+    source_uid = models.UUIDField(null=True, blank=True, editable=False)
+    project = models.ForeignKey("projects.Project", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="case_studies")
+    title = models.CharField(max_length=150)
+    summary = models.CharField("summary in one line", max_length=250)
+    problem = models.TextField("the problem")
+    who_was_involved = models.TextField("who was involved")
+    what_they_did = models.TextField("what they did")
+    # Needed before publishing (case_study_move checks), not to save a draft.
+    what_changed = models.TextField("what changed", blank=True)
+    learning = models.TextField("what was the learning that supported success", blank=True)
+    conditions = models.TextField("what were the conditions for success", blank=True)
+    barriers = models.TextField("what were the barriers", blank=True)
+    easy_read_summary = models.TextField("easy-read summary", blank=True)
+    # What the portal knew when the case study was started: filled in for staff to edit.
+    started_on = models.DateField("started", null=True, blank=True)
+    ended_on = models.DateField("finished", null=True, blank=True)
+    level_of_involvement = models.CharField(max_length=100, blank=True)
+    people_involved = models.PositiveIntegerField("how many people took part", null=True,
+                                                  blank=True)
+    how_often = models.CharField("how often they met", max_length=250, blank=True)
+    evaluation_results = models.TextField("what people said in the evaluation", blank=True)
+    commitments_met = models.TextField("commitments met", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseStudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name_plural = "case studies"
+        constraints = [
+            models.UniqueConstraint(fields=["from_council", "source_uid"],
+                                    name="one_import_per_case_study"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("stories:case_study_detail", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_imported(self):
+        return self.source == self.Source.IMPORTED

@@ -60,3 +60,13 @@ def can_move_story(user, story, to) -> bool:
 def story_moves_for(user, story) -> list:
     return [to for to in Story.MOVES.allowed_from(story.status)
             if can_move_story(user, story, to)]
+
+
+def can_view_case_study(user, case_study):
+    return case_study.is_published or is_council_staff(user)
+
+
+def can_edit_case_study(user, case_study):
+    """Staff write ours (with the co-chairs, outside the portal); imported ones are as the
+    other council wrote them."""
+    return is_council_staff(user) and not case_study.is_imported

@@ -1,16 +1,26 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from coproduction.documents import DOCUMENT_VERSIONS, pdf_response
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
-from stories import access, rules, selectors, services
-from stories.forms import PictureForm, QuoteForm, StoryFilterForm, StoryForm, StoryMoveForm
-from stories.models import Story
+from projects.access import project_for_user
+from stories import access, case_studies, rules, selectors, services
+from stories.forms import (
+    CaseStudyForm,
+    CaseStudyImportForm,
+    PictureForm,
+    QuoteForm,
+    StoryFilterForm,
+    StoryForm,
+    StoryMoveForm,
+)
+from stories.models import CaseStudy, Story
 
 PER_PAGE = 10
 
@@ -164,3 +174,124 @@ def my_stories(request):
 def stories_to_check(request):
     return render(request, "stories/stories_to_check.html", {
         "page": paginate(request, selectors.stories_to_check(), per_page=20)})
+
+
+# ---------------------------------------------------------------- case studies
+
+
+@require_safe
+def case_study_list(request):
+    other = request.GET.get("from") == "other"
+    case_studies = (CaseStudy.objects.published()
+                    .filter(source=CaseStudy.Source.IMPORTED if other else CaseStudy.Source.OURS)
+                    .order_by("-published_at", "-pk"))
+    return render(request, "stories/case_study_list.html", {
+        "other": other, "page": paginate(request, case_studies, per_page=PER_PAGE),
+        "is_staff": rules.is_council_staff(request.user)})
+
+
+@require_safe
+def case_study_detail(request, pk):
+    case_study = access.case_study_for_user(request.user, pk)
+    return render(request, "stories/case_study_detail.html", {
+        "case": case_study, "versions": VERSION_NAMES,
+        "can_edit": rules.can_edit_case_study(request.user, case_study),
+        "is_staff": rules.is_council_staff(request.user)})
+
+
+VERSION_NAMES = [("standard", "Standard"), ("large-print", "Large print"),
+                 ("easy-read", "Easy read")]
+
+
+@require_safe
+def case_study_pdf(request, pk):
+    case_study = access.case_study_for_user(request.user, pk)
+    version = request.GET.get("version", "standard")
+    if version not in DOCUMENT_VERSIONS:
+        version = "standard"
+    pdf = case_studies.case_study_pdf(case_study, version=version)
+    return pdf_response(pdf, f"case-study-{case_study.pk}-{version}.pdf")
+
+
+@require_safe
+def case_study_json(request, pk):
+    case_study = access.case_study_for_user(request.user, pk,
+                                            rule=lambda user, c: c.is_published)
+    response = JsonResponse(case_studies.case_study_export(case_study),
+                            json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="case-study-{case_study.pk}.json"'
+    return response
+
+
+@require_safe
+def case_study_schema(request):
+    return JsonResponse(case_studies.schema(), json_dumps_params={"indent": 2})
+
+
+@require_safe
+@role_required(Role.STAFF)
+def case_study_manage(request):
+    drafts = CaseStudy.objects.ours().filter(status=CaseStudy.Status.DRAFT).order_by("-pk")
+    return render(request, "stories/case_study_manage.html", {
+        "drafts": list(drafts.select_related("project")[:50]),
+        "projects": list(case_studies.closed_projects_without_case_study()[:50])})
+
+
+@require_POST
+@role_required(Role.STAFF)
+def case_study_start(request, project_pk):
+    project = project_for_user(request.user, project_pk)
+    try:
+        case_study = case_studies.case_study_start(project=project, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("stories:case_study_manage")
+    messages.success(request, "We have filled in what the portal knows. Check it, and write "
+                              "the learning, conditions for success and barriers.")
+    return redirect("stories:case_study_edit", case_study.pk)
+
+
+@role_required(Role.STAFF)
+def case_study_edit(request, pk):
+    case_study = access.case_study_for_user(request.user, pk, rule=rules.can_edit_case_study)
+    form = CaseStudyForm(request.POST or None, instance=case_study)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        case_studies.case_study_update(case_study=case_study, by=request.user, **fields)
+        messages.success(request, "Case study saved.")
+        remember(request, form, case_study.get_absolute_url())
+        return redirect(case_study)
+    return render(request, "stories/case_study_form.html", {"form": form, "case": case_study})
+
+
+@require_POST
+@role_required(Role.STAFF)
+def case_study_move(request, pk):
+    case_study = access.case_study_for_user(request.user, pk, rule=rules.can_edit_case_study)
+    to = request.POST.get("to", "")
+    if to not in CaseStudy.Status.values:
+        messages.error(request, "Choose what to do with the case study.")
+        return redirect(case_study)
+    try:
+        case_studies.case_study_move(case_study=case_study, to=to, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Published." if to == CaseStudy.Status.PUBLISHED
+                         else "Taken back to draft.")
+    return redirect(case_study)
+
+
+@role_required(Role.STAFF)
+def case_study_import(request):
+    form = CaseStudyImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = case_studies.parse_import(form.cleaned_data["file"].read())
+            case_study = case_studies.case_study_import(data=data, by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error, field="file")
+        else:
+            messages.success(request, f"Imported from {case_study.from_council}.")
+            return redirect(case_study)
+    return render(request, "stories/case_study_import.html", {"form": form})

@@ -4,8 +4,11 @@ from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from stories.models import Picture, Quote, Story
+from projects.models import Status as ProjectStatus
+from stories.case_studies import case_study_move, case_study_start, case_study_update
+from stories.models import CaseStudy, Picture, Quote, Story
 from stories.services import quote_add, story_create, story_move
+from tests.site_rules.projects import make_project
 from tests.site_rules.rules import (
     LOGIN,
     NOT_ALLOWED,
@@ -35,6 +38,18 @@ def _picture(w):
     return {"pk": w.stories.picture.pk}
 
 
+def _case_study(w):
+    return {"pk": w.stories.case_study.pk}
+
+
+def _draft_case_study(w):
+    return {"pk": w.stories.draft_case_study.pk}
+
+
+def _closed_project(w):
+    return {"project_pk": w.stories.closed_project.pk}
+
+
 # Only the author changes their draft; nobody else learns that it exists.
 AUTHOR_ONLY = dict(visitor=LOGIN, member=OK, our_voice=NOT_FOUND, staff=NOT_FOUND,
                    finance=NOT_FOUND, admin=NOT_FOUND)
@@ -51,6 +66,16 @@ RULES = {
     "stories:story_remove_part": everyone(NOT_ALLOWED, kwargs=_draft),
     "stories:story_move": everyone(NOT_ALLOWED, kwargs=_draft),
     "stories:story_picture": everyone(kwargs=_picture),
+    "stories:case_study_list": everyone(),
+    "stories:case_study_schema": everyone(),
+    "stories:case_study_manage": only("staff"),
+    "stories:case_study_import": only("staff"),
+    "stories:case_study_start": everyone(NOT_ALLOWED, kwargs=_closed_project),
+    "stories:case_study_detail": everyone(kwargs=_case_study),
+    "stories:case_study_edit": only("staff", kwargs=_draft_case_study),
+    "stories:case_study_move": everyone(NOT_ALLOWED, kwargs=_case_study),
+    "stories:case_study_pdf": everyone(kwargs=_case_study, query="version=large-print"),
+    "stories:case_study_json": everyone(kwargs=_case_study),
 }
 
 FORM_CHECKS = [
@@ -65,6 +90,16 @@ FORM_CHECKS = [
               files={"image": SimpleUploadedFile("photo.png", b"MZ not a picture",
                                                  content_type="image/png")},
               unchanged=(Picture,), errors=("The selected file must be a JPEG or PNG",)),
+    FormCheck(url="stories:case_study_edit", role="staff", kwargs=_draft_case_study,
+              data={"title": "", "summary": "Carers rewrote the leaflet", "problem": "Hard",
+                    "who_was_involved": "Carers", "what_they_did": "Met six times",
+                    "started_on_0": "31", "started_on_1": "2", "started_on_2": "2026"},
+              kept=("Carers rewrote the leaflet", "31"), errors=("Answer this question.",)),
+    FormCheck(url="stories:case_study_import", role="staff", data={},
+              files={"file": SimpleUploadedFile("case.json", b'{"format": "case-study/1"}',
+                                                content_type="application/json")},
+              unchanged=(CaseStudy,), kept=(),
+              errors=("The file does not follow the case study format",)),
 ]
 
 
@@ -81,4 +116,17 @@ def build(world):
     story_move(story=published, to=Story.Status.PUBLISHED, by=p.staff)
     draft = story_create(author=p.member, title="My first meeting",
                          body="I was nervous, but people were kind.")
-    world.stories = SimpleNamespace(published=published, picture=picture, draft=draft)
+    closed = make_project(p.staff, status=ProjectStatus.CLOSED, title="Carers' leaflet",
+                          outcome_summary="A new leaflet, written with carers.")
+    case_study = case_study_start(project=closed, by=p.staff)
+    case_study_update(case_study=case_study, by=p.staff, learning="Start early.",
+                      conditions="Time and money.", barriers="Meeting rooms.")
+    case_study_move(case_study=case_study, to=CaseStudy.Status.PUBLISHED, by=p.staff)
+    later = make_project(p.staff, status=ProjectStatus.CLOSED, title="Day centre menus",
+                         outcome_summary="New menus.")
+    draft_case_study = case_study_start(project=later, by=p.staff)
+    waiting = make_project(p.staff, status=ProjectStatus.CLOSED, title="Transport review",
+                           outcome_summary="Fewer missed pick-ups.")
+    world.stories = SimpleNamespace(published=published, picture=picture, draft=draft,
+                                    case_study=case_study, draft_case_study=draft_case_study,
+                                    closed_project=waiting)
