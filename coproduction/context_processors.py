@@ -22,6 +22,8 @@ def _navigation(user):
         items.append(("Finance", reverse("finance_home")))
     if user.has_role(Role.ADMIN):
         items.append(("Admin", reverse("admin_home")))
+    if user.has_role(Role.PARTNER):
+        items.append(("Your organisation", reverse("stories:partner_home")))
     return items
 
 

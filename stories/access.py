@@ -4,8 +4,9 @@ that the person may not see). Every view calls these."""
 
 from django.http import Http404
 
+from people.models import Role
 from stories import rules
-from stories.models import CaseStudy, Picture, Story
+from stories.models import CaseStudy, NewsPost, Partner, PartnerAccount, Picture, Story
 
 
 def story_for_user(user, pk, *, rule=rules.can_view_story) -> Story:
@@ -27,3 +28,25 @@ def case_study_for_user(user, pk, *, rule=rules.can_view_case_study) -> CaseStud
     if case_study is None or not rule(user, case_study):
         raise Http404
     return case_study
+
+
+def partner_for_user(user, pk) -> Partner:
+    """Partners are public: anyone may see one."""
+    partner = Partner.objects.filter(pk=pk).first()
+    if partner is None:
+        raise Http404
+    return partner
+
+
+def partner_account_for_user(user, pk) -> PartnerAccount:
+    account = PartnerAccount.objects.select_related("user", "partner").filter(pk=pk).first()
+    if account is None or not user.has_role(Role.ADMIN):
+        raise Http404
+    return account
+
+
+def news_for_user(user, pk) -> NewsPost:
+    post = NewsPost.objects.filter(pk=pk).first()
+    if post is None or not (post.is_published or rules.is_council_staff(user)):
+        raise Http404
+    return post

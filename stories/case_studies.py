@@ -92,11 +92,16 @@ def case_study_start(*, project: Project, by) -> CaseStudy:
         return existing
     co_chairs = ", ".join(str(person) for person in
                           [project.staff_co_chair, project.lived_experience_co_chair] if person)
+    partners = ", ".join(partner.name for partner in project.partners.order_by("name"))
+    who = project.who_for
+    if co_chairs:
+        who += f"\nCo-chairs: {co_chairs}."
+    if partners:
+        who += f"\nCo-hosted with: {partners}."
     case_study = CaseStudy(
         project=project, created_by=by, title=project.title, summary=project.summary[:250],
         problem=project.problem,
-        who_was_involved=(f"{project.who_for}\nCo-chairs: {co_chairs}." if co_chairs
-                          else project.who_for),
+        who_was_involved=who,
         what_they_did=project.what_is_involved, what_changed=project.outcome_summary,
         easy_read_summary=project.easy_read_summary, learning="", conditions="", barriers="",
         **project_facts(project))

@@ -6,10 +6,13 @@ Keyed by title, so running it again adds nothing."""
 import io
 import json
 
+from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from people.models import Topic, User
+from listening.models import Event
+from people.demo import DEMO_PASSWORD
+from people.models import Area, Topic, User
 from projects.models import Project
 from stories.case_studies import (
     case_study_import,
@@ -18,10 +21,18 @@ from stories.case_studies import (
     case_study_update,
     parse_import,
 )
-from stories.models import CaseStudy, Picture, Story
-from stories.services import quote_add, story_create, story_move
+from stories.models import CaseStudy, NewsPost, Partner, PartnerAccount, Picture, Story
+from stories.services import (
+    news_move,
+    news_save,
+    quote_add,
+    story_create,
+    story_move,
+)
 
 S = Story.Status
+# Works for the carers' centre: sees and co-runs what it co-hosts (password as the others).
+PARTNER_ACCOUNT = ("partner@example.org", "Gill Harper")
 
 STORIES = [
     # title, author, status, topics, projects, body, easy read, quotes
@@ -166,7 +177,92 @@ def _seed_case_studies(stdout):
     stdout.write(f"Case studies: {made} added.")
 
 
+PARTNERS = [
+    # name, what they do, contact, email, phone, website, projects, events
+    ("Northshire Carers' Centre",
+     "Information, advice and breaks for unpaid carers across the county, and the carers' "
+     "forums we run together.", "Gill Harper", "hello@carers-centre.example",
+     "01632 960 310", "https://carers-centre.example",
+     ["Short breaks for carers", "Carers' emergency plans"],
+     ["Carers' forum: Dunmere", "Listening space: carers and respite"]),
+    ("Healthwatch Northshire",
+     "The independent champion for people who use health and social care services.",
+     "Ravi Shah", "info@healthwatch-northshire.example", "01632 960 422",
+     "https://healthwatch-northshire.example", ["Hospital discharge"],
+     ["Listening space with the Director of Adult Social Care"]),
+    ("Northshire NHS Integrated Care Board",
+     "Plans and pays for local NHS services, and works with the council on joined-up care.",
+     "", "engagement@icb.example", "", "https://icb.example",
+     ["Reablement after hospital"], []),
+    ("Deaf Connect Northshire",
+     "A Deaf-led charity: BSL interpreting, advice and social groups.",
+     "Mia Lewis", "contact@deafconnect.example", "", "https://deafconnect.example",
+     ["Deaf-friendly services"], ["Drop-in: help with information and advice"]),
+]
+
+NEWS = [
+    ("Carers helped us redesign short breaks",
+     "Twelve carers worked with us for six months on how short breaks are booked. From "
+     "April you can book a break with one phone call or a short online form.\n\nThank you "
+     "to everyone who took part, and to Northshire Carers' Centre, who co-hosted the group.",
+     "Carers helped us change short breaks.\nNow you can book a break with one phone call.",
+     ["Carers"], []),
+    ("New letters about paying for care",
+     "People who pay towards their care rewrote our letters with the finance team. The new "
+     "letters say what you will pay in the first line.",
+     "We wrote new letters about paying for care.\nThey are easier to read.",
+     ["Direct payments"], []),
+    ("Listening spaces in Dunmere and Carrow",
+     "More than 80 people came to our listening spaces this autumn. Read what you told us "
+     "and what we will do on our You said, we did page.",
+     "80 people came to talk to us.\nWe wrote down what you said.",
+     [], ["Dunmere", "Carrow"]),
+]
+
+
+def _seed_partners(stdout):
+    admin = User.objects.get(email="admin@example.org")
+    made = 0
+    for name, what, contact, email, phone, website, projects, events in PARTNERS:
+        partner, created = Partner.objects.get_or_create(name=name, defaults=dict(
+            what_they_do=what, contact_name=contact, contact_email=email,
+            contact_phone=phone, website=website))
+        if created:
+            partner.projects.set(Project.objects.filter(title__in=projects))
+            partner.events.set(Event.objects.filter(title__in=events))
+            made += 1
+    # A partner account (the seventh role) for the carers' centre, and the demo member's
+    # groups.
+    centre = Partner.objects.get(name=PARTNERS[0][0])
+    person = User.objects.filter(email=PARTNER_ACCOUNT[0]).first()
+    if person is None:
+        # Made like the other demo accounts (roles as fields), so nobody is emailed.
+        person = User.objects.create_user(email=PARTNER_ACCOUNT[0], password=DEMO_PASSWORD,
+                                          name=PARTNER_ACCOUNT[1], is_partner=True)
+        EmailAddress.objects.create(user=person, email=person.email, verified=True,
+                                    primary=True)
+        PartnerAccount.objects.create(user=person, partner=centre, added_by=admin)
+    User.objects.get(email="member@example.org").partner_groups.add(centre)
+    stdout.write(f"Partners: {made} added.")
+
+
+def _seed_news(stdout):
+    staff = User.objects.get(email="staff@example.org")
+    made = 0
+    for title, body, easy, topics, areas in NEWS:
+        if NewsPost.objects.filter(title=title).exists():
+            continue
+        post = news_save(post=NewsPost(title=title, body=body, easy_read=easy), by=staff,
+                         topics=Topic.objects.filter(name__in=topics),
+                         areas=Area.objects.filter(name__in=areas))
+        news_move(post=post, to=NewsPost.Status.PUBLISHED, by=staff)
+        made += 1
+    stdout.write(f"News: {made} added.")
+
+
 @transaction.atomic
 def seed(*, stdout):
     _seed_stories(stdout)
+    _seed_partners(stdout)
     _seed_case_studies(stdout)
+    _seed_news(stdout)

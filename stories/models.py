@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.states import Moves
-from people.models import Topic
+from people.models import Area, Topic
 
 
 class StoryQuerySet(models.QuerySet):
@@ -218,3 +218,102 @@ class CaseStudy(models.Model):
     @property
     def is_imported(self):
         return self.source == self.Source.IMPORTED
+
+
+class Partner(models.Model):
+    """An organisation the council works with (a voluntary group, a carers' association, the
+    local NHS board, Healthwatch). It may co-host projects and events; its staff may have a
+    partner account (PartnerAccount) to see and co-run what it co-hosts."""
+
+    name = models.CharField(max_length=150, unique=True)
+    what_they_do = models.TextField("what they do")
+    contact_name = models.CharField("contact person", max_length=150, blank=True)
+    contact_email = models.EmailField("contact email", blank=True)
+    contact_phone = models.CharField("contact phone", max_length=50, blank=True)
+    website = models.URLField(blank=True)
+    # Kept here, not on Project and Event, so the projects and listening rooms do not change.
+    projects = models.ManyToManyField("projects.Project", blank=True, related_name="partners",
+                                      verbose_name="projects it co-hosts")
+    events = models.ManyToManyField("listening.Event", blank=True, related_name="partners",
+                                    verbose_name="events it co-hosts")
+    # Members who say they belong to the group (optional, their own choice).
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                     related_name="partner_groups")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stories:partner_detail", args=[self.pk])
+
+
+class PartnerAccount(models.Model):
+    """A person who works for a partner organisation. With the partner role (User.is_partner)
+    they see and co-run what their organisation co-hosts."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="partner_account")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="accounts")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user} at {self.partner}"
+
+
+class NewsQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=NewsPost.Status.PUBLISHED)
+
+    def for_topic(self, topic):
+        return self.filter(topics=topic) if topic else self
+
+    def for_area(self, area):
+        return self.filter(areas=area) if area else self
+
+
+class NewsPost(models.Model):
+    """A short post about what co-production achieved, written by staff in plain English,
+    with an easy-read version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    MOVES = Moves("news post", {
+        Status.DRAFT: [Status.PUBLISHED],
+        Status.PUBLISHED: [Status.DRAFT],
+    })
+
+    title = models.CharField(max_length=150)
+    body = models.TextField("the news", help_text="A few short paragraphs.")
+    easy_read = models.TextField("easy-read version",
+                                 help_text="Short sentences, one idea in each.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="news_posts")
+    areas = models.ManyToManyField(Area, blank=True, related_name="news_posts")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NewsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "news post"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("stories:news_detail", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED

@@ -70,3 +70,26 @@ def can_edit_case_study(user, case_study):
     """Staff write ours (with the co-chairs, outside the portal); imported ones are as the
     other council wrote them."""
     return is_council_staff(user) and not case_study.is_imported
+
+
+# ---------------------------------------------------------------- partner organisations
+
+
+def is_partner(user):
+    return _signed_in(user) and user.has_role(Role.PARTNER)
+
+
+def co_hosts_project(user, project) -> bool:
+    """Whether the person works for a partner organisation that co-hosts the project: they
+    may see it whatever its status and co-run it (meetings, attendance, updates)."""
+    from stories.models import Partner
+
+    return is_partner(user) and Partner.objects.filter(projects=project,
+                                                       accounts__user=user).exists()
+
+
+def co_hosts_event(user, event) -> bool:
+    from stories.models import Partner
+
+    return is_partner(user) and Partner.objects.filter(events=event,
+                                                       accounts__user=user).exists()

@@ -8,9 +8,17 @@ from django.utils import timezone
 
 from coproduction.uploads import check_upload
 from people.models import Role
-from people.services import notify_person
+from people.services import notify_person, user_set_roles
 from stories import rules
-from stories.models import Picture, Quote, Story, StoryStatusChange
+from stories.models import (
+    NewsPost,
+    Partner,
+    PartnerAccount,
+    Picture,
+    Quote,
+    Story,
+    StoryStatusChange,
+)
 
 S = Story.Status
 
@@ -125,3 +133,74 @@ def story_remove_part(*, story: Story, by, quote_id=None, picture_id=None) -> No
         if picture is not None:
             picture.image.delete(save=False)
             picture.delete()
+
+
+# ---------------------------------------------------------------- partner organisations
+
+
+@transaction.atomic
+def partner_save(*, partner: Partner, by, projects=(), events=()) -> Partner:
+    if not rules.is_council_staff(by):
+        raise PermissionDenied("Only staff keep the list of partners.")
+    partner.full_clean()
+    partner.save()
+    partner.projects.set(projects)
+    partner.events.set(events)
+    return partner
+
+
+@transaction.atomic
+def partner_account_add(*, partner: Partner, user, by) -> PartnerAccount:
+    """Links the person to the organisation and gives them the partner role (recorded and
+    told, like every role). A person works for one partner at a time."""
+    if not by.has_role(Role.ADMIN):
+        raise PermissionDenied("Only an admin gives partner accounts.")
+    account, _ = PartnerAccount.objects.update_or_create(
+        user=user, defaults={"partner": partner, "added_by": by, "added_at": timezone.now()})
+    user_set_roles(changed_by=by, user=user, roles={*user.roles, Role.PARTNER})
+    return account
+
+
+@transaction.atomic
+def partner_account_remove(*, account: PartnerAccount, by) -> None:
+    if not by.has_role(Role.ADMIN):
+        raise PermissionDenied("Only an admin removes partner accounts.")
+    user = account.user
+    account.delete()
+    user_set_roles(changed_by=by, user=user,
+                   roles={role for role in user.roles if role != Role.PARTNER})
+
+
+@transaction.atomic
+def member_groups_set(*, person, groups) -> None:
+    """The partner groups a member says they belong to (their own, optional answer)."""
+    person.partner_groups.set(groups)
+
+
+# ---------------------------------------------------------------- news
+
+
+@transaction.atomic
+def news_save(*, post: NewsPost, by, topics=(), areas=()) -> NewsPost:
+    if not rules.is_council_staff(by):
+        raise PermissionDenied("Only staff write news.")
+    if post.pk is None:
+        post.author = by
+    post.full_clean()
+    post.save()
+    post.topics.set(topics)
+    post.areas.set(areas)
+    return post
+
+
+@transaction.atomic
+def news_move(*, post: NewsPost, to: str, by) -> NewsPost:
+    if not rules.is_council_staff(by):
+        raise PermissionDenied("Only staff publish news.")
+    post = NewsPost.objects.select_for_update().get(pk=post.pk)
+    NewsPost.MOVES.check(NewsPost.Status(post.status), NewsPost.Status(to))
+    post.status = to
+    if to == NewsPost.Status.PUBLISHED:
+        post.published_at = timezone.now()
+    post.save(update_fields=["status", "published_at", "updated_at"])
+    return post

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from stories import views
+from stories.feeds import NewsFeed
 
 app_name = "stories"
 
@@ -28,4 +29,19 @@ urlpatterns = [
     path("case-studies/<int:pk>/case-study.pdf", views.case_study_pdf, name="case_study_pdf"),
     path("case-studies/<int:pk>/case-study.json", views.case_study_json,
          name="case_study_json"),
+    path("partners/", views.partner_list, name="partner_list"),
+    path("partners/new/", views.partner_edit, name="partner_create"),
+    path("partners/<int:pk>/", views.partner_detail, name="partner_detail"),
+    path("partners/<int:pk>/edit/", views.partner_edit, name="partner_edit"),
+    path("partners/<int:pk>/accounts/", views.partner_accounts, name="partner_accounts"),
+    path("partners/accounts/<int:pk>/remove/", views.partner_account_remove,
+         name="partner_account_remove"),
+    path("partners/mine/", views.partner_home, name="partner_home"),
+    path("my-groups/", views.my_groups, name="my_groups"),
+    path("news/", views.news_list, name="news_list"),
+    path("news/feed/", NewsFeed(), name="news_feed"),
+    path("news/new/", views.news_edit, name="news_create"),
+    path("news/<int:pk>/", views.news_detail, name="news_detail"),
+    path("news/<int:pk>/edit/", views.news_edit, name="news_edit"),
+    path("news/<int:pk>/publish/", views.news_move, name="news_move"),
 ]

@@ -14,13 +14,18 @@ from stories import access, case_studies, rules, selectors, services
 from stories.forms import (
     CaseStudyForm,
     CaseStudyImportForm,
+    MyGroupsForm,
+    NewsFilterForm,
+    NewsForm,
+    PartnerAccountForm,
+    PartnerForm,
     PictureForm,
     QuoteForm,
     StoryFilterForm,
     StoryForm,
     StoryMoveForm,
 )
-from stories.models import CaseStudy, Story
+from stories.models import CaseStudy, NewsPost, Partner, Story
 
 PER_PAGE = 10
 
@@ -295,3 +300,132 @@ def case_study_import(request):
             messages.success(request, f"Imported from {case_study.from_council}.")
             return redirect(case_study)
     return render(request, "stories/case_study_import.html", {"form": form})
+
+
+# ---------------------------------------------------------------- partner organisations
+
+
+@require_safe
+def partner_list(request):
+    return render(request, "stories/partner_list.html", {
+        "page": paginate(request, selectors.partners_for_list(), per_page=20),
+        "is_staff": rules.is_council_staff(request.user)})
+
+
+@require_safe
+def partner_detail(request, pk):
+    partner = access.partner_for_user(request.user, pk)
+    is_admin = request.user.is_authenticated and request.user.has_role(Role.ADMIN)
+    return render(request, "stories/partner_detail.html", {
+        **selectors.partner_page(partner, show_accounts=is_admin),
+        "is_staff": rules.is_council_staff(request.user), "is_admin": is_admin})
+
+
+@role_required(Role.STAFF)
+def partner_edit(request, pk=None):
+    partner = access.partner_for_user(request.user, pk) if pk else Partner()
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            partner = services.partner_save(partner=form.instance, by=request.user,
+                                            projects=data["projects"], events=data["events"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Partner saved.")
+            return redirect(partner)
+    return render(request, "stories/partner_form.html", {"form": form, "partner": partner})
+
+
+@role_required(Role.ADMIN)
+def partner_accounts(request, pk):
+    partner = access.partner_for_user(request.user, pk)
+    form = PartnerAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.partner_account_add(partner=partner, user=form.user, by=request.user)
+        messages.success(request, f"{form.user} now has a partner account for {partner}.")
+        return redirect("stories:partner_accounts", partner.pk)
+    return render(request, "stories/partner_accounts.html", {
+        "form": form, "partner": partner,
+        "accounts": list(partner.accounts.select_related("user").order_by("user__email"))})
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def partner_account_remove(request, pk):
+    account = access.partner_account_for_user(request.user, pk)
+    services.partner_account_remove(account=account, by=request.user)
+    messages.success(request, "Partner account removed.")
+    return redirect("stories:partner_accounts", account.partner_id)
+
+
+@role_required(Role.MEMBER)
+def my_groups(request):
+    # Unticking every box posts nothing at all, and is still an answer.
+    form = MyGroupsForm(request.POST if request.method == "POST" else None,
+                        initial={"groups": list(request.user.partner_groups.all())})
+    if request.method == "POST" and form.is_valid():
+        services.member_groups_set(person=request.user, groups=form.cleaned_data["groups"])
+        messages.success(request, "Saved the groups you belong to.")
+        return redirect("stories:my_groups")
+    return render(request, "stories/my_groups.html", {"form": form})
+
+
+@require_safe
+@role_required(Role.PARTNER)
+def partner_home(request):
+    return render(request, "stories/partner_home.html", selectors.partner_home(request.user))
+
+
+# ---------------------------------------------------------------- news
+
+
+@require_safe
+def news_list(request):
+    form = NewsFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    is_staff = rules.is_council_staff(request.user)
+    return render(request, "stories/news_list.html", {
+        "filter_form": form, "is_staff": is_staff,
+        "drafts": selectors.news_drafts() if is_staff else [],
+        "page": paginate(request, selectors.published_news(**filters), per_page=PER_PAGE)})
+
+
+@require_safe
+def news_detail(request, pk):
+    post = access.news_for_user(request.user, pk)
+    return render(request, "stories/news_detail.html", {
+        "post": post, "topics": list(post.topics.all()), "areas": list(post.areas.all()),
+        "is_staff": rules.is_council_staff(request.user)})
+
+
+@role_required(Role.STAFF)
+def news_edit(request, pk=None):
+    post = access.news_for_user(request.user, pk) if pk else NewsPost()
+    form = NewsForm(request.POST or None, instance=post)
+    if request.method == "POST" and form.is_valid():
+        post = services.news_save(post=form.instance, by=request.user,
+                                  topics=form.cleaned_data["topics"],
+                                  areas=form.cleaned_data["areas"])
+        messages.success(request, "News saved." if post.is_published else
+                         "News saved as a draft. Publish it when it is ready.")
+        remember(request, form, post.get_absolute_url())
+        return redirect(post)
+    return render(request, "stories/news_form.html", {"form": form, "post": post})
+
+
+@require_POST
+@role_required(Role.STAFF)
+def news_move(request, pk):
+    post = access.news_for_user(request.user, pk)
+    to = request.POST.get("to", "")
+    if to in NewsPost.Status.values:
+        try:
+            services.news_move(post=post, to=to, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Published." if to == NewsPost.Status.PUBLISHED
+                             else "Taken back to draft.")
+    return redirect(post)

@@ -18,7 +18,7 @@ from django.conf import settings
 from coproduction import celery_app
 from people.models import User
 
-ROLES = ["visitor", "member", "our_voice", "staff", "finance", "admin"]
+ROLES = ["visitor", "member", "our_voice", "staff", "finance", "admin", "partner"]
 PASSWORD = "a-long-test-password-2026"
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -81,6 +81,8 @@ def make_role_users():
                           is_finance_officer=True),
         admin=make_user("admin@test.example", "Ada Admin", second_factor=True,
                         is_service_admin=True),
+        # Works for a partner organisation (tests/site_rules/stories.py links the account).
+        partner=make_user("partner@test.example", "Pat Partner", is_partner=True),
     )
 
 

@@ -6,8 +6,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projects.models import Status as ProjectStatus
 from stories.case_studies import case_study_move, case_study_start, case_study_update
-from stories.models import CaseStudy, Picture, Quote, Story
-from stories.services import quote_add, story_create, story_move
+from stories.models import (
+    CaseStudy,
+    NewsPost,
+    Partner,
+    PartnerAccount,
+    Picture,
+    Quote,
+    Story,
+)
+from stories.services import news_move, news_save, quote_add, story_create, story_move
 from tests.site_rules.projects import make_project
 from tests.site_rules.rules import (
     LOGIN,
@@ -50,6 +58,18 @@ def _closed_project(w):
     return {"project_pk": w.stories.closed_project.pk}
 
 
+def _partner(w):
+    return {"pk": w.stories.partner.pk}
+
+
+def _partner_account(w):
+    return {"pk": w.stories.partner_account.pk}
+
+
+def _news(w):
+    return {"pk": w.stories.news.pk}
+
+
 # Only the author changes their draft; nobody else learns that it exists.
 AUTHOR_ONLY = dict(visitor=LOGIN, member=OK, our_voice=NOT_FOUND, staff=NOT_FOUND,
                    finance=NOT_FOUND, admin=NOT_FOUND)
@@ -76,6 +96,20 @@ RULES = {
     "stories:case_study_move": everyone(NOT_ALLOWED, kwargs=_case_study),
     "stories:case_study_pdf": everyone(kwargs=_case_study, query="version=large-print"),
     "stories:case_study_json": everyone(kwargs=_case_study),
+    "stories:partner_list": everyone(),
+    "stories:partner_detail": everyone(kwargs=_partner),
+    "stories:partner_create": only("staff"),
+    "stories:partner_edit": only("staff", kwargs=_partner),
+    "stories:partner_accounts": only("admin", kwargs=_partner),
+    "stories:partner_account_remove": everyone(NOT_ALLOWED, kwargs=_partner_account),
+    "stories:partner_home": only("partner"),
+    "stories:my_groups": signed_in(),
+    "stories:news_list": everyone(),
+    "stories:news_feed": everyone(),
+    "stories:news_create": only("staff"),
+    "stories:news_detail": everyone(kwargs=_news),
+    "stories:news_edit": only("staff", kwargs=_news),
+    "stories:news_move": everyone(NOT_ALLOWED, kwargs=_news),
 }
 
 FORM_CHECKS = [
@@ -100,6 +134,16 @@ FORM_CHECKS = [
                                                 content_type="application/json")},
               unchanged=(CaseStudy,), kept=(),
               errors=("The file does not follow the case study format",)),
+    FormCheck(url="stories:partner_create", role="staff",
+              data={"name": "Healthwatch Northshire", "what_they_do": "",
+                    "website": "not a website"},
+              unchanged=(Partner,), kept=("Healthwatch Northshire", "not a website")),
+    FormCheck(url="stories:partner_accounts", role="admin", kwargs=_partner,
+              data={"email": "nobody-here@test.example"}, unchanged=(PartnerAccount,),
+              errors=("There is no account with this email address.",)),
+    FormCheck(url="stories:news_create", role="staff",
+              data={"title": "New leaflet for carers", "body": "", "easy_read": "We made it."},
+              unchanged=(NewsPost,)),
 ]
 
 
@@ -127,6 +171,20 @@ def build(world):
     draft_case_study = case_study_start(project=later, by=p.staff)
     waiting = make_project(p.staff, status=ProjectStatus.CLOSED, title="Transport review",
                            outcome_summary="Fewer missed pick-ups.")
-    world.stories = SimpleNamespace(published=published, picture=picture, draft=draft,
+    # The partner role's person works for the carers' centre, which co-hosts a project still
+    # in draft (only staff and the co-hosts see it) and the leaflet project.
+    partner = Partner.objects.create(name="Northshire Carers' Centre",
+                                     what_they_do="Support for unpaid carers.",
+                                     contact_email="hello@carers.example",
+                                     website="https://carers.example")
+    co_hosted = make_project(p.staff, status=ProjectStatus.DRAFT, title="Carers' cafés")
+    partner.projects.set([co_hosted, closed])
+    partner_account = PartnerAccount.objects.create(user=p.partner, partner=partner,
+                                                    added_by=p.admin)
+    news = news_save(post=NewsPost(title="Carers' cafés open", body="Three cafés opened.",
+                                   easy_read="Carers can meet at a café."), by=p.staff)
+    news_move(post=news, to=NewsPost.Status.PUBLISHED, by=p.staff)
+    world.stories = SimpleNamespace(news=news, published=published, picture=picture, draft=draft,
                                     case_study=case_study, draft_case_study=draft_case_study,
-                                    closed_project=waiting)
+                                    closed_project=waiting, partner=partner,
+                                    partner_account=partner_account, co_hosted=co_hosted)
