@@ -29,17 +29,16 @@ from stories.models import CaseStudy, NewsPost, Partner, Story
 
 PER_PAGE = 10
 
+# What each move is called on the button, by where the story is and where it goes.
 MOVE_LABELS = {
-    Story.Status.CHECKING: "Send it to staff to check",
-    Story.Status.PUBLISHED: "Publish it",
-    Story.Status.WITH_AUTHOR: "Checked: ask the author to approve it",
-    Story.Status.DRAFT: "Send it back to the author",
-    Story.Status.WITHDRAWN: "Take it off the website",
-}
-AUTHOR_MOVE_LABELS = {
-    Story.Status.PUBLISHED: "I approve: publish my story",
-    Story.Status.CHECKING: "Ask staff for changes",
-    Story.Status.DRAFT: "Change it again",
+    (Story.Status.DRAFT, Story.Status.CHECKING): "Send it to staff to check",
+    (Story.Status.DRAFT, Story.Status.PUBLISHED): "Publish it",
+    (Story.Status.CHECKING, Story.Status.WITH_AUTHOR): "Checked: ask the author to approve it",
+    (Story.Status.CHECKING, Story.Status.DRAFT): "Send it back to the author",
+    (Story.Status.WITH_AUTHOR, Story.Status.PUBLISHED): "I approve: publish my story",
+    (Story.Status.WITH_AUTHOR, Story.Status.CHECKING): "Ask staff for changes",
+    (Story.Status.PUBLISHED, Story.Status.WITHDRAWN): "Take it off the website",
+    (Story.Status.WITHDRAWN, Story.Status.DRAFT): "Change it again",
 }
 
 
@@ -60,10 +59,9 @@ def story_list(request):
 def story_detail(request, pk):
     story = access.story_for_user(request.user, pk)
     moves = rules.story_moves_for(request.user, story)
-    labels = AUTHOR_MOVE_LABELS if rules.is_author(request.user, story) else {}
     return render(request, "stories/story_detail.html", {
         **selectors.story_page(story),
-        "moves": [(to, labels.get(to) or MOVE_LABELS[to]) for to in moves],
+        "moves": [(to, MOVE_LABELS[story.status, to]) for to in moves],
         "can_edit": rules.can_edit_story(request.user, story),
         "is_author": rules.is_author(request.user, story),
         "is_staff": rules.is_council_staff(request.user)})

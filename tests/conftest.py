@@ -81,8 +81,6 @@ def make_role_users():
                           is_finance_officer=True),
         admin=make_user("admin@test.example", "Ada Admin", second_factor=True,
                         is_service_admin=True),
-        # Works for a partner organisation (tests/site_rules/stories.py links the account).
-        partner=make_user("partner@test.example", "Pat Partner", is_partner=True),
     )
 
 

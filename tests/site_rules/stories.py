@@ -16,6 +16,7 @@ from stories.models import (
     Story,
 )
 from stories.services import news_move, news_save, quote_add, story_create, story_move
+from tests.conftest import make_user
 from tests.site_rules.projects import make_project
 from tests.site_rules.rules import (
     LOGIN,
@@ -149,6 +150,9 @@ FORM_CHECKS = [
 
 def build(world):
     p = world.people
+    # The partner role's person: made here, not in make_role_users, so that tests counting the
+    # shared test people are not changed by the seventh role.
+    p.partner = make_user("partner@test.example", "Pat Partner", is_partner=True)
     published = story_create(author=p.staff, title="The carers' leaflet we wrote together",
                              body="Carers and staff rewrote the leaflet.",
                              easy_read_summary="We wrote a new leaflet with carers.")

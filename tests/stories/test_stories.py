@@ -75,12 +75,14 @@ def test_staff_check_only_other_peoples_stories(people):
 def test_the_approval_steps_through_the_pages(people, member_story, client_for):
     member, staff = client_for(people.member), client_for(people.staff)
     move = f"/stories/{member_story.pk}/move/"
+    page = member.get(f"/stories/{member_story.pk}/").content.decode()
+    assert "Send it to staff to check" in page
     assert member.post(move, {"to": "checking"}).status_code == 302
     assert "Checked: ask the author to approve it" in staff.get(
         f"/stories/{member_story.pk}/").content.decode()
     staff.post(move, {"to": "with_author"})
     page = member.get(f"/stories/{member_story.pk}/").content.decode()
-    assert "I approve: publish my story" in page
+    assert "I approve: publish my story" in page and "Ask staff for changes" in page
     # Staff posting the author's move is refused, and nothing changes.
     staff.post(move, {"to": "published"})
     member_story.refresh_from_db()
