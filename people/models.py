@@ -69,7 +69,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_council_staff = models.BooleanField("staff", default=False)
     is_finance_officer = models.BooleanField("finance", default=False)
     is_service_admin = models.BooleanField("admin", default=False)
-    is_partner = models.BooleanField("partner organisation", default=False)
+    # db_default: rows written by code that predates the role (older migrations) get False.
+    is_partner = models.BooleanField("partner organisation", default=False, db_default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     # Set when the person's account was deleted at their request (or by the retention job):
     # the row stays so that records the council must keep still point somewhere, but it holds

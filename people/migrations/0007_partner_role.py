@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='is_partner',
-            field=models.BooleanField(default=False, verbose_name='partner organisation'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='partner organisation'),
         ),
         migrations.AlterField(
             model_name='rolechange',
