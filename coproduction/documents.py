@@ -3,12 +3,17 @@
 
 import csv
 import io
+import signal
+import threading
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
+from django.db import models
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from icalendar import Calendar, Event
 
@@ -59,20 +64,96 @@ def html_to_pdf(html: str) -> bytes:
                 url_fetcher=_static_url_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
 
 
-# The printed formats (css/print.css): standard 12pt; large print 18pt with footers and page
-# numbers at body size; easy read 16pt with a picture beside each point (the template's own
-# design: only "You said, we did" reports have one so far).
-DOCUMENT_VERSIONS = ("standard", "large-print", "easy-read")
+class DocumentFormat(models.TextChoices):
+    """The printed formats, one spelling everywhere: a member's chosen format
+    (people.Format), reports (listening.Report.version), meeting papers and every PDF.
+    css/print.css gives each its design: standard 12pt; large print 18pt, left aligned, one
+    column, footers and page numbers at body size; easy read 16pt with a picture beside each
+    point, in words written for it (each document's `<name>_easy_read.html`)."""
+
+    STANDARD = "standard", "Standard"
+    LARGE_PRINT = "large_print", "Large print"
+    EASY_READ = "easy_read", "Easy read"
 
 
-def render_pdf(template_name: str, context: dict, *, version: str = "standard") -> bytes:
+def render_pdf(template_name: str, context: dict, *,
+               version: str = DocumentFormat.STANDARD) -> bytes:
     """A PDF from an HTML template in print style. The context must be fully loaded already
     (lists, not querysets): rendering a PDF runs no queries. The template sets the title
-    (<title>) and the language (<html lang>); images need alt text. `version` picks the
-    printed format for templates extending documents/base_print.html."""
-    if version not in DOCUMENT_VERSIONS:
-        raise ValueError(f"Unknown document version: {version}")
+    (<title>) and the language (<html lang>); images need alt text. `version` (a
+    DocumentFormat) picks the printed format for templates extending
+    documents/base_print.html."""
+    if version not in DocumentFormat.values:
+        raise ValueError(f"Unknown document format: {version}")
     return html_to_pdf(document_html(template_name, {**context, "document_version": version}))
+
+
+def document_template(template_name: str, version: str) -> str:
+    """Standard and large print share their words (print.css changes the design); easy read
+    is written for itself, in `<name>_easy_read.html` beside `<name>.html`."""
+    if version == DocumentFormat.EASY_READ:
+        return template_name.removesuffix(".html") + "_easy_read.html"
+    return template_name
+
+
+class DocumentTooSlow(Exception):
+    """A PDF made while someone waits took longer than settings.DOCUMENT_TIME_LIMIT."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Like the soft time limit Celery gives report jobs: after `seconds` the code inside is
+    interrupted with DocumentTooSlow. It uses SIGALRM, which reaches only the main thread:
+    gunicorn's sync workers (production) and the test client run requests there; in another
+    thread (the threaded development server) no limit applies."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def too_slow(signum, frame):
+        raise DocumentTooSlow(f"Took more than {seconds} seconds")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def document_response(request, template_name: str, context: dict, *, version: str,
+                      filename: str) -> HttpResponse:
+    """A document made while the person waits (a certificate, a letter, the payments
+    policy), in the format asked for: the PDF, or, when it takes longer than
+    DOCUMENT_TIME_LIMIT seconds, a page saying so (503) instead of an error."""
+    try:
+        with time_limit(settings.DOCUMENT_TIME_LIMIT):
+            pdf = render_pdf(document_template(template_name, version), context,
+                             version=version)
+    except DocumentTooSlow:
+        return render(request, "documents/too_slow.html", {
+            "error_title": "Your document is taking too long", "back": request.get_full_path()},
+            status=503)
+    stem, _, extension = filename.rpartition(".")
+    if version != DocumentFormat.STANDARD:
+        filename = f"{stem}-{version.replace('_', '-')}.{extension}"
+    return pdf_response(pdf, filename)
+
+
+def url_in_format(url: str, version: str) -> str:
+    """A page's address in a printed format (the page reads ?format=): for messages, so
+    that someone who reads easy read or large print is sent straight to their version."""
+    if version == DocumentFormat.STANDARD:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}format={version}"
+
+
+def document_format_asked(request, *, default: str) -> str:
+    """The format in ?format= (links let people pick one without JavaScript), else
+    `default`: normally the reader's own (people.selectors.document_format_for)."""
+    asked = request.GET.get("format", "")
+    return asked if asked in DocumentFormat.values else default
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -130,3 +130,19 @@ class DayAndTimes(forms.Form):
                 self.instance.ends_at = timezone.make_aware(
                     datetime.datetime.combine(day, end), zone)
         return cleaned
+
+
+class DocumentFormatField(forms.ChoiceField):
+    """Which printed format a document comes in (coproduction.documents.DocumentFormat), as
+    radios, with the reader's own format chosen already (the form's initial value)."""
+
+    def __init__(self, **kwargs):
+        from coproduction.documents import DocumentFormat
+
+        kwargs.setdefault("label", "Which format do you want?")
+        kwargs.setdefault("help_text", "Large print is 18 point. Easy read has short "
+                                       "sentences and pictures.")
+        super().__init__(choices=DocumentFormat.choices, widget=forms.RadioSelect,
+                         error_messages={"required": "Choose a format",
+                                         "invalid_choice": "Choose a format from the list"},
+                         **kwargs)

@@ -144,3 +144,18 @@ def end_stale_sessions(get_response):
         return get_response(request)
 
     return middleware
+
+
+def too_many_tries_status(get_response):
+    """allauth refuses a sign-in (or code) after too many tries with a form error on an ordinary
+    200 page; say so with HTTP 429 too, so that scripts and monitoring see a refusal."""
+
+    def middleware(request):
+        response = get_response(request)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if (response.status_code == 200 and form is not None and form.is_bound
+                and form.has_error("__all__", code="too_many_login_attempts")):
+            response.status_code = 429
+        return response
+
+    return middleware

@@ -3,14 +3,16 @@ that each room contributes, so that the dashboards read from every room without 
 knowing about each other.
 
 A room adds panels by defining, in `<room>/panels.py`, any of the functions `member(user)`,
-`our_voice(user)`, `staff(user)`, `finance(user)` and `admin(user)`, each returning a list of
-Panel. A panel's context is built by a selector before rendering: templates run no queries."""
+`our_voice(user)`, `staff(user)`, `finance(user)` and `admin(user)` (and, for a person's page
+in the people bank, `member_profile(person)` and, seen by staff only, `staff_person(person)`),
+each returning a list of Panel. A panel's context is built by a selector before rendering:
+templates run no queries."""
 
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
 
-ROOMS = ["people", "projects", "listening", "payments"]
+ROOMS = ["people", "projects", "listening", "payments", "messaging"]
 
 
 @dataclass

@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Which browsers each person is signed in on, so signing out (or being removed) ends them
+    # all, and people can see and end them at /accounts/sessions/.
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_forms_gds",
     "csp",
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "projects",
     "listening",
     "payments",
+    "messaging",
     "stories",
 ]
 
@@ -56,6 +60,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coproduction.middleware.end_stale_sessions",
+    "coproduction.middleware.too_many_tries_status",
     "coproduction.middleware.require_second_factor",
 ]
 
@@ -112,6 +117,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Email is optional (people added by staff from a phone call have none), so it is unique only
+# when given, case-insensitively (a conditional constraint on people.User, which Django's check
+# cannot see). Both backends find people through UserManager.get_by_natural_key, which never
+# matches an empty address.
+SILENCED_SYSTEM_CHECKS = ["auth.W004"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     # Length, not composition rules (NCSC and NIST advice): at least 12 characters.
@@ -137,6 +147,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 # Tell people by email when their password, email address or authenticator changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+USERSESSIONS_TRACK_ACTIVITY = False  # a write on every request, for a "last seen" column
 if env_bool("DISABLE_RATE_LIMITS", False):  # for the test suite, which signs in many times
     ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -175,7 +186,20 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Involvement Team <involvement@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# GOV.UK Notify (messaging.notify): emails, text messages and letters. Without a key, text
+# messages and letters wait in the staff outbox and emails go through EMAIL_BACKEND.
 GOVUK_NOTIFY_API_KEY = env_str("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_BASE_URL = env_str("GOVUK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+GOVUK_NOTIFY_EMAIL_TEMPLATE_ID = env_str("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID", "")
+GOVUK_NOTIFY_SMS_TEMPLATE_ID = env_str("GOVUK_NOTIFY_SMS_TEMPLATE_ID", "")
+GOVUK_NOTIFY_LETTER_POSTAGE = env_str("GOVUK_NOTIFY_LETTER_POSTAGE", "second")
+# The bearer token Notify sends with its delivery receipts (set the same in Notify's
+# "Callbacks" page). Without one, the callback URL answers 404.
+GOVUK_NOTIFY_CALLBACK_TOKEN = env_str("GOVUK_NOTIFY_CALLBACK_TOKEN", "")
+# Tries of one channel before falling back to the next; minutes before asking Notify about a
+# message it has sent no receipt for.
+MESSAGING_MAX_TRIES = env_int("MESSAGING_MAX_TRIES", 5)
+MESSAGING_STATUS_CHECK_MINUTES = env_int("MESSAGING_STATUS_CHECK_MINUTES", 60)
 
 # --- The council's branding ---
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Northshire County Council")
@@ -195,12 +219,20 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(BROKER_DIR),
         "control_folder": str(BROKER_DIR / "control"),
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A job taken but not acknowledged (its worker died) goes back on the queue after this
+    # long: longer than any job may run, or a slow job would be run twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS", 2 * 60 * 60)}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
+# PDFs made while someone waits (a certificate, a letter): past this many seconds they get a
+# page saying so instead of an error (below gunicorn's 30-second worker timeout).
+DOCUMENT_TIME_LIMIT = env_int("DOCUMENT_TIME_LIMIT", 20)
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -221,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
     # three versions); later runs find it made and do nothing.
     "listening-quarterly-reports": {"task": "listening.tasks.make_quarterly_reports",
                                     "schedule": 24 * 60 * 60.0},
+    # Messages handed to Notify an hour ago with no delivery receipt: ask Notify.
+    "messaging-check-delivery-statuses": {"task": "messaging.tasks.check_delivery_statuses",
+                                          "schedule": 30 * 60.0},
+    # Weekly and monthly round-ups: daily, each person's is sent when it is due.
+    "messaging-digests": {"task": "messaging.tasks.send_digests", "schedule": 6 * 60 * 60.0},
 }
 
 # Listening: a commitment with no update for this many weeks is flagged to its owner.
@@ -262,8 +299,13 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address (for sign-in limits and the sessions list) is the one the nearest of
+# this many trusted proxies saw, read from the right of X-Forwarded-For; with 0 it is the
+# connection's own address and X-Forwarded-For is ignored, so nobody can spoof it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("listening.urls")),
     path("", include("payments.urls")),
+    path("", include("messaging.urls")),
     path("", include("stories.urls")),
 ]
 

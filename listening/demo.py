@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from listening.models import (
     Channel,
     Commitment,
@@ -345,7 +346,7 @@ def seed_reports(*, stdout):
     if Report.objects.filter(scope=Report.Scope.DEPARTMENT, is_published=True).exists():
         return
     staff = User.objects.get(email="staff@example.org")
-    for version in Report.Version.values:
+    for version in DocumentFormat.values:
         report = report_make_now(scope=Report.Scope.DEPARTMENT, version=version,
                                  requested_by=staff, date_from=date_from, date_to=date_to)
         if report.status == Report.Status.DONE:

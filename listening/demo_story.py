@@ -18,6 +18,7 @@ from listening.models import (
     Theme,
 )
 from listening.services import attendance_mark
+from messaging.kinds import Kind
 from people.models import Area, Notification, Topic, User
 from people.services import notify_person
 
@@ -106,7 +107,7 @@ def seed(*, stdout):
                 note = notify_person(
                     person=people[0], subject=f"What we heard at {title}",
                     body="Thank you for coming. Here is what we heard and what we will do.",
-                    dedupe_key=f"event:{event.pk}:what-we-heard")
+                    dedupe_key=f"event:{event.pk}:what-we-heard", kind=Kind.WHAT_WE_HEARD)
                 if note is not None:  # back-dated: the history the dashboards show
                     Notification.objects.filter(pk=note.pk).update(created_at=heard)
     stdout.write(f"Listening (dashboards history): {made} events over {MONTHS} months.")

@@ -57,6 +57,26 @@ class RegisterForm(CompanionsMixin):
     field_order = ["access_needs", "brings"]
 
 
+class BookForPersonForm(RegisterForm):
+    """Staff book a place for someone who phoned or wrote: the member's own questions, and
+    which event."""
+
+    event = forms.ModelChoiceField(
+        label="Which event?", queryset=Event.objects.none(), widget=forms.RadioSelect,
+        empty_label=None, error_messages={"required": "Choose an event"})
+    field_order = ["event", "access_needs", "brings"]
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+        self.fields["event"].label_from_instance = (
+            lambda event: f"{event.title}, {event.starts_at:%-d %B %Y}")
+        self.fields["access_needs"].label = "What do they need to take part?"
+        self.fields["access_needs"].help_text = ("We have filled in what their profile says. "
+                                                 "Check it with them.")
+        self.fields["brings"].label = "Will anyone come with them?"
+
+
 class GuestRegisterForm(CompanionsMixin):
     guest_name = forms.CharField(label="Your name", max_length=150)
     guest_contact_method = forms.ChoiceField(

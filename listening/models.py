@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from coproduction.states import Moves
 from people.models import Area, Topic
 
@@ -410,11 +411,6 @@ class Report(models.Model):
         PROJECT = "project", "One co-production project"
         DEPARTMENT = "department", "The whole department"
 
-    class Version(models.TextChoices):
-        STANDARD = "standard", "Standard"
-        LARGE_PRINT = "large-print", "Large print"
-        EASY_READ = "easy-read", "Easy read"
-
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Being made"
@@ -442,7 +438,7 @@ class Report(models.Model):
                               related_name="+")
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
-    version = models.CharField(max_length=20, choices=Version.choices)
+    version = models.CharField(max_length=20, choices=DocumentFormat.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     reason = models.TextField("why it failed", blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

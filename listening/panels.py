@@ -18,6 +18,17 @@ def member(user):
     )]
 
 
+def member_profile(person):
+    """On a member's profile, seen by them or by staff (whose link books for them)."""
+    return [Panel(
+        title="Listening events",
+        template="listening/panels/member_profile.html",
+        context={"registrations": list(selectors.member_registrations(person)[:5]),
+                 "person": person},
+        order=30,
+    )]
+
+
 def staff(user):
     needing_news = Commitment.objects.needing_news().select_related("owner").order_by(
         "due_date")

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from coproduction.documents import DocumentFormat
 from coproduction.forms import DateField
 from coproduction.plain_language import EASY_READ_MAX_WORDS, PlainLanguageFields
 from listening import pictograms
@@ -29,8 +30,8 @@ class ReportRequestForm(forms.Form):
     area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False,
                                   empty_label="Any area")
     versions = forms.MultipleChoiceField(
-        label="Versions", widget=forms.CheckboxSelectMultiple, choices=Report.Version.choices,
-        initial=Report.Version.values,
+        label="Versions", widget=forms.CheckboxSelectMultiple, choices=DocumentFormat.choices,
+        initial=DocumentFormat.values,
         help_text="Each version is its own web page and PDF, made from the same data.")
 
     def __init__(self, *args, **kwargs):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from coproduction.documents import DocumentFormat
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
@@ -29,7 +30,7 @@ def published_reports(request):
     groups = {}
     for report in rows:
         groups.setdefault(report.title, []).append(report)
-    order = Report.Version.values  # standard, large print, easy read
+    order = DocumentFormat.values  # standard, large print, easy read
     for versions in groups.values():
         versions.sort(key=lambda report: order.index(report.version))
     return render(request, "listening/reports/published.html", {"groups": groups})
@@ -69,7 +70,7 @@ def _versions(report, *, public):
     for other in others.order_by("-requested_at", "-pk"):
         chosen.setdefault(other.version, other)
     chosen[report.version] = report
-    return [chosen[value] for value in Report.Version.values if value in chosen]
+    return [chosen[value] for value in DocumentFormat.values if value in chosen]
 
 
 # ---------------------------------------------------------------- staff

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from coproduction.documents import render_pdf
+from coproduction.documents import DocumentFormat, render_pdf
 from listening import pictograms, selectors
 from listening.models import (
     REPORT_STALE_AFTER,
@@ -39,9 +39,9 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = REPORT_STALE_AFTER  # a running row older than this was left by a dead worker
 
 TEMPLATES = {
-    Report.Version.STANDARD: "listening/reports/_standard.html",
-    Report.Version.LARGE_PRINT: "listening/reports/_large_print.html",
-    Report.Version.EASY_READ: "listening/reports/_easy_read.html",
+    DocumentFormat.STANDARD: "listening/reports/_standard.html",
+    DocumentFormat.LARGE_PRINT: "listening/reports/_large_print.html",
+    DocumentFormat.EASY_READ: "listening/reports/_easy_read.html",
 }
 
 STATUS_PICTURES = {
@@ -272,6 +272,25 @@ def report_context(data: ReportData, *, for_pdf: bool) -> dict:
             "body_template": TEMPLATES[data.version]}
 
 
+def event_report_data(event: Event, version: str) -> ReportData:
+    """An event's "what we heard" in one version, for its web page (a report not kept): the
+    same data and designs as the event's "You said, we did" report."""
+    report = Report(scope=Report.Scope.EVENT, event=event, version=version,
+                    title=report_title(scope=Report.Scope.EVENT, event=event))
+    return report_data(report)
+
+
+def commitment_easy_read(commitment: Commitment) -> dict:
+    """One commitment in easy read, for its web page: the words staff wrote (or what we
+    will do), what is happening in one short sentence, each with its picture."""
+    picture = _picture(commitment.easy_read_picture, STATUS_PICTURES[commitment.status])
+    status_picture = _picture(STATUS_PICTURES[commitment.status])
+    for one in (picture, status_picture):
+        one.src = staticfiles_storage.url(pictograms.get(one.name).path)
+    return {"text": commitment.easy_read_text.strip(), "picture": picture,
+            "status": EASY_STATUS[commitment.status], "status_picture": status_picture}
+
+
 def report_html(data: ReportData) -> str:
     """The HTML WeasyPrint prints (the benchmark times WeasyPrint alone on this)."""
     from coproduction.documents import document_html
@@ -452,7 +471,7 @@ def quarterly_reports(*, today: date | None = None) -> list[Report]:
     """The department's report for last quarter in all three versions, once per quarter."""
     start, end = last_quarter(today or timezone.localdate())
     reports = []
-    for version in Report.Version.values:
+    for version in DocumentFormat.values:
         existing = Report.objects.filter(scope=Report.Scope.DEPARTMENT, version=version,
                                          date_from=start, date_to=end, topic=None,
                                          area=None).first()
@@ -466,29 +485,27 @@ def report_tell_our_voice(report: Report) -> int:
     """Tells Our Voice members a quarterly report is ready, linking the version each reads
     (large print or easy read if they said so in their profile). Once per member and
     quarter."""
-    from people.models import Format, User
+    from messaging.kinds import Kind
+    from people.models import User
+    from people.selectors import document_format_for
     from people.services import notify_person
 
     siblings = {r.version: r for r in Report.objects.filter(
         scope=report.scope, date_from=report.date_from, date_to=report.date_to, topic=None,
         area=None, status=Report.Status.DONE, tell_our_voice=True)}
-    if set(siblings) != set(Report.Version.values):
+    if set(siblings) != set(DocumentFormat.values):
         return 0  # told once all three versions are ready
     told = 0
     members = User.objects.filter(is_our_voice=True, is_active=True).select_related("profile")
     for member in members:
-        formats = getattr(getattr(member, "profile", None), "formats", None) or []
-        version = (Report.Version.EASY_READ if Format.EASY_READ in formats
-                   else Report.Version.LARGE_PRINT if Format.LARGE_PRINT in formats
-                   else Report.Version.STANDARD)
-        chosen = siblings[version]
+        chosen = siblings[document_format_for(member)]
         if notify_person(
                 person=member, subject=f"New report: {chosen.title}",
                 body="Our report on what people told us, and what we did, is ready. "
                      f"This is the {chosen.get_version_display().lower()} version. The other "
                      "versions are on the same page.",
                 url=chosen.get_absolute_url(),
-                dedupe_key=f"report:quarterly:{report.date_from:%Y-%m-%d}"):
+                dedupe_key=f"report:quarterly:{report.date_from:%Y-%m-%d}", kind=Kind.REPORT):
             told += 1
     return told
 

@@ -2,6 +2,7 @@
 queries, whatever the number of rows."""
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from listening.models import (
     Commitment,
@@ -139,6 +140,15 @@ def commitments_for_staff(*, status="", flagged_only=False, owner=None):
     if owner:
         commitments = commitments.filter(owner=owner)
     return commitments.order_by("due_date", "pk")
+
+
+def events_to_book_for(person):
+    """Published events that have not started and that `person` is not booked on (or waiting
+    for): what staff can book them onto."""
+    booked = Registration.objects.filter(person=person).exclude(
+        status=Registration.Status.CANCELLED).values("event_id")
+    return (Event.objects.published().filter(starts_at__gt=timezone.now())
+            .exclude(pk__in=booked).order_by("starts_at", "pk"))
 
 
 def member_registrations(user):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from coproduction import waiting_list
+from coproduction.documents import url_in_format
 from listening.models import (
     Channel,
     Commitment,
@@ -26,8 +27,11 @@ from listening.models import (
     Theme,
     places_needed,
 )
+from messaging.kinds import Kind
 from people.models import Area, Involvement, Notification, Topic, User
+from people.selectors import document_format_for
 from people.services import (
+    acted_for_record,
     involvement_record,
     involvement_remove,
     notification_mark_sent,
@@ -110,9 +114,11 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
                         guest_contact_method: str = "", guest_contact: str = "",
                         access_needs: str = "", brings_carer: bool = False,
                         brings_assistant: bool = False,
-                        brings_interpreter: bool = False) -> Registration:
+                        brings_interpreter: bool = False,
+                        booked_by: User | None = None) -> Registration:
     """Books a place, or a place on the waiting list when the event is full or anyone is
-    already waiting. Registering again after cancelling reuses the same row."""
+    already waiting. Registering again after cancelling reuses the same row. `booked_by`: a
+    staff member booking for `person` (who phoned or wrote), recorded in their history."""
     event = waiting_list.lock(event)
     registration = None
     if person is not None:
@@ -137,6 +143,10 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
     registration.status = status
     registration.full_clean()
     registration.save()
+    if person is not None:
+        acted_for_record(actor=booked_by, person=person, what=(
+            f"Booked a place on {event.title}" if status == Registration.Status.CONFIRMED
+            else f"Put them on the waiting list for {event.title}"))
     if registration.status == Registration.Status.CONFIRMED:
         _tell_confirmed(registration, promoted=False)
     else:
@@ -196,15 +206,17 @@ def _tell(registration: Registration, *, key: str, subject: str, body: str, url:
     url = url or reverse("listening:event_detail", args=[registration.event_id])
     ics = event_calendar_bytes(registration.event) if calendar else b""
     dedupe_key = message_key(registration, key)
+    kind = {"reminder": Kind.REMINDER, "what-we-heard": Kind.WHAT_WE_HEARD}.get(
+        key, Kind.CONFIRMATION)
     if registration.person_id:
         return notify_person(person=registration.person, subject=subject, body=body, url=url,
-                             dedupe_key=dedupe_key, calendar=ics)
+                             dedupe_key=dedupe_key, calendar=ics, kind=kind)
     if not (registration.guest_contact and registration.guest_contact_method):
         return None  # a walk-in who gave no way to reach them
     notification = notify_guest(
         name=registration.guest_name, channel=registration.guest_contact_method,
         contact=registration.guest_contact, subject=subject, body=body, url=url,
-        dedupe_key=dedupe_key, calendar=ics)
+        dedupe_key=dedupe_key, calendar=ics, kind=kind)
     if notification is not None:
         GuestMessage.objects.create(registration=registration, key=key,
                                     notification=notification)
@@ -475,10 +487,12 @@ def commitment_update(*, commitment: Commitment, status: str, text: str, reason:
     update.save()
     if changed:
         subject, body = commitment_news_text(commitment, text)
-        for person in commitment_recipients(commitment):
+        for person in commitment_recipients(commitment).select_related("profile"):
             notify_person(person=person, subject=subject, body=body,
-                          url=commitment.get_absolute_url(),
-                          dedupe_key=f"commitment:{commitment.pk}:{status}")
+                          url=url_in_format(commitment.get_absolute_url(),
+                                            document_format_for(person)),
+                          dedupe_key=f"commitment:{commitment.pk}:{status}",
+                          kind=Kind.COMMITMENT_NEWS)
     return update
 
 
@@ -515,7 +529,8 @@ def what_we_heard_recipients(event: Event):
 
     members = User.objects.filter(
         Q(event_registrations__event=event, event_registrations__attended=True)
-        | Q(feedback_given__event=event), is_active=True).distinct().order_by("name", "email")
+        | Q(feedback_given__event=event), is_active=True).distinct().order_by(
+        "name", "email").select_related("profile")
     guests = event.registrations.filter(person__isnull=True, attended=True).exclude(
         guest_contact="").order_by("guest_name")
     return list(members), list(guests)
@@ -527,9 +542,11 @@ def what_we_heard_send(*, event: Event, subject: str, body: str) -> tuple[int, i
     members, guests = what_we_heard_recipients(event)
     url = reverse("listening:event_report", args=[event.pk])
     told = 0
-    for person in members:
-        if notify_person(person=person, subject=subject, body=body, url=url,
-                         dedupe_key=f"event:{event.pk}:what-we-heard"):
+    for person in members:  # each linked to the version they read
+        if notify_person(person=person, subject=subject, body=body,
+                         url=url_in_format(url, document_format_for(person)),
+                         dedupe_key=f"event:{event.pk}:what-we-heard",
+                         kind=Kind.WHAT_WE_HEARD):
             told += 1
     for registration in guests:
         if _tell(registration, key="what-we-heard", subject=subject, body=body, url=url):

@@ -39,6 +39,7 @@ def send_event_reminders() -> int:
 def remind_overdue_commitments() -> int:
     """Tells each owner about a commitment that is past due or has had no news for too long:
     once per period (LISTENING_COMMITMENT_STALE_WEEKS)."""
+    from messaging.kinds import Kind
     from people.services import notify_person
 
     now = timezone.now()
@@ -59,7 +60,7 @@ def remind_overdue_commitments() -> int:
             body=f"We will: {commitment.we_will}\nDue: {commitment.due_date:%d %B %Y}\n\n"
                  "People are waiting to hear what happened. Please add an update.",
             url=commitment.get_absolute_url(),
-            dedupe_key=f"commitment:{pk}:overdue:{period_number}")
+            dedupe_key=f"commitment:{pk}:overdue:{period_number}", kind=Kind.STAFF_TASK)
         told += 1
     return told
 

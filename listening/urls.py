@@ -20,6 +20,8 @@ urlpatterns = [
     path("events/<int:pk>/what-we-heard/", views.event_what_we_heard,
          name="event_what_we_heard"),
     path("events/<int:pk>/to-contact/", views.event_contact_list, name="event_contact_list"),
+    path("people-bank/<int:person_pk>/book-event/", views.book_for_person,
+         name="book_for_person"),
     path("feedback/", views.feedback_give, name="feedback_give"),
     path("my-events-and-feedback/", views.my_listening, name="my_listening"),
     path("you-said-we-did/", views.you_said_we_did, name="you_said_we_did"),

@@ -4,14 +4,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from coproduction.documents import calendar_response
+from coproduction.documents import DocumentFormat, calendar_response, document_format_asked
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
-from listening import access, selectors, services
+from listening import access, reports, selectors, services
 from listening.calendar import event_calendar_entry
 from listening.forms import (
+    BookForPersonForm,
     CommitmentFilterForm,
     CommitmentForm,
     CommitmentUpdateForm,
@@ -32,7 +33,8 @@ from listening.forms import (
 )
 from listening.models import Channel, Event, FeedbackItem, GuestMessage, Registration
 from listening.rules import can_cancel_registration, can_run_events
-from people.selectors import access_needs_text
+from people.access import person_for_user
+from people.selectors import access_needs_text, document_format_for
 
 IMPORT_SESSION_KEY = "listening_survey_import"
 
@@ -110,6 +112,37 @@ def event_register(request, pk):
                    "places_left": services.places_left(event)})
 
 
+@role_required(Role.STAFF)
+def book_for_person(request, person_pk):
+    """Staff book a place for someone who phoned or wrote, from their people bank page: the
+    same service as booking for oneself, recorded in their history as done by this staff
+    member."""
+    person = person_for_user(request.user, person_pk)
+    events = selectors.events_to_book_for(person)
+    form = BookForPersonForm(request.POST or None, events=events,
+                             initial={"access_needs": access_needs_text(person)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        brings = set(data["brings"])
+        try:
+            registration = services.registration_create(
+                event=data["event"], person=person, access_needs=data["access_needs"],
+                brings_carer="carer" in brings, brings_assistant="assistant" in brings,
+                brings_interpreter="interpreter" in brings, booked_by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, f"{person} is booked on {data['event'].title}. "
+                                          "We have sent them the details their way.")
+            else:
+                messages.info(request, f"{data['event'].title} is full: {person} is on the "
+                                       "waiting list.")
+            return redirect("people:bank_person", pk=person.pk)
+    return render(request, "listening/book_for_person.html",
+                  {"form": form, "person": person, "has_events": events.exists()})
+
+
 @role_required(Role.MEMBER)
 def registration_cancel(request, pk):
     """Asks "Are you sure?" first (GET); the button on that page cancels (POST)."""
@@ -166,18 +199,31 @@ def you_said_we_did(request):
 
 @require_safe
 def event_report(request, pk):
+    """What we heard at an event, in the reader's format (?format= picks another): the
+    standard page, or the large-print or easy-read design of "You said, we did" reports."""
     event = access.event_for_user(request.user, pk)
-    return render(request, "listening/event_report.html",
-                  {"event": event, "report": selectors.event_report(event)})
+    version = document_format_asked(request, default=document_format_for(request.user))
+    context = {"event": event, "version": version, "versions": DocumentFormat.choices}
+    if version == DocumentFormat.STANDARD:
+        context["report"] = selectors.event_report(event)
+    else:
+        context.update(reports.report_context(reports.event_report_data(event, version),
+                                              for_pdf=False))
+    return render(request, "listening/event_report.html", context)
 
 
 @require_safe
 def commitment_detail(request, pk):
+    """One commitment and its news, in the reader's format (?format= picks another)."""
     commitment = access.commitment_for_user(request.user, pk)
+    version = document_format_asked(request, default=document_format_for(request.user))
     return render(request, "listening/commitment_detail.html", {
         "commitment": commitment, "updates": list(commitment.updates.all()),
         "themes": list(commitment.themes.all()),
-        "can_run_events": can_run_events(request.user)})
+        "can_run_events": can_run_events(request.user), "version": version,
+        "versions": DocumentFormat.choices,
+        "easy": (reports.commitment_easy_read(commitment)
+                 if version == DocumentFormat.EASY_READ else None)})
 
 
 @require_safe

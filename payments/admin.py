@@ -4,6 +4,7 @@ added as new rows with an effective date rather than edited, so that the history
 from django.contrib import admin
 
 from coproduction.admin import ReadOnlyAdmin, ReadOnlyInline
+from payments import rules
 from payments.models import (
     ActivityRate,
     ActivityType,
@@ -59,8 +60,19 @@ class ClaimEventInline(ReadOnlyInline):
     model = ClaimEvent
 
 
+class FinanceOnlyAdmin(ReadOnlyAdmin):
+    """Claims and batches hold people's money and notes: the admin role configures the policy
+    here but sees claims only as the finance pages' rule allows (finance officers)."""
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) and rules.can_run_batches(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return rules.can_run_batches(request.user) and super().has_view_permission(request, obj)
+
+
 @admin.register(Claim)
-class ClaimAdmin(ReadOnlyAdmin):
+class ClaimAdmin(FinanceOnlyAdmin):
     """For looking things up: claims change only through the portal's own pages."""
 
     list_display = ["pk", "person", "activity_title", "activity_date", "status"]
@@ -70,5 +82,5 @@ class ClaimAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PaymentBatch)
-class PaymentBatchAdmin(ReadOnlyAdmin):
+class PaymentBatchAdmin(FinanceOnlyAdmin):
     list_display = ["pk", "created_at", "created_by", "claim_count", "total", "status"]

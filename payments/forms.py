@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from coproduction.forms import DateField
+from coproduction.forms import DateField, DocumentFormatField
 from coproduction.uploads import check_upload
 from payments.calculation import values_from_answers, work_out_lines
 from payments.models import ActivityType, Claim, ExpenseType, VoucherOption
@@ -281,6 +281,12 @@ class PeriodForm(forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", "The last date must be after the first date")
         return cleaned
+
+
+class LetterForm(PeriodForm):
+    """The benefits letter: the period, and the format it comes in."""
+
+    document_format = DocumentFormatField()
 
 
 class PayeeForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from coproduction.documents import csv_bytes
 from coproduction.states import Moves
 from coproduction.uploads import check_upload
+from messaging.kinds import Kind
 from payments import rules, steps
 from payments.calculation import (
     ClaimValues,
@@ -33,7 +34,7 @@ from payments.models import (
     PaymentBatch,
     Receipt,
 )
-from people.services import notify_person
+from people.services import acted_for_record, notify_person
 
 Status = Claim.Status
 Choice = Claim.PaymentChoice
@@ -62,7 +63,7 @@ def _move(claim, to, *, by, reason="") -> ClaimEvent:
 def _tell(claim, what, subject, body, *, key=None):
     notify_person(person=claim.person, subject=subject, body=body,
                   url=reverse("payments:claim_detail", kwargs={"pk": claim.pk}),
-                  dedupe_key=key or f"claim:{claim.pk}:{what}")
+                  dedupe_key=key or f"claim:{claim.pk}:{what}", kind=Kind.CLAIM)
 
 
 def _rework(claim, *, strict: bool) -> list[ClaimLine]:
@@ -121,6 +122,8 @@ def claim_create(*, involvement, made_by, values: ClaimValues, receipts=(),
                   activity_date=timezone.localdate(involvement.starts_at))
     lines = _write(claim, values, receipts, by=made_by)
     ClaimEvent.objects.create(claim=claim, to_status=Status.DRAFT, by=made_by)
+    acted_for_record(actor=made_by, person=person,
+                     what=f"Started a claim for {claim.activity_title}")
     if submit:
         _submit(claim, by=made_by, lines=lines)
     return claim
@@ -141,6 +144,8 @@ def claim_start(*, involvement, made_by, answers: dict) -> Claim:
                   activity_date=timezone.localdate(involvement.starts_at), answers=answers)
     _rework(claim, strict=False)
     ClaimEvent.objects.create(claim=claim, to_status=Status.DRAFT, by=made_by)
+    acted_for_record(actor=made_by, person=person,
+                     what=f"Started a claim for {claim.activity_title}")
     return claim
 
 
@@ -177,6 +182,8 @@ def _submit(claim, *, by, lines):
     claim.submitted_at = event.at
     claim.decision_reason = ""
     claim.save(update_fields=["status", "submitted_at", "decision_reason"])
+    acted_for_record(actor=by, person=claim.person,
+                     what=f"Sent their claim for {claim.activity_title} for approval")
     _tell(claim, "submitted", "We have your claim",
           f"We have your claim for {claim.activity_title}. We will check it and tell you "
           "when it is approved.", key=f"claim:{claim.pk}:submitted:{event.pk}")
@@ -259,7 +266,7 @@ def batch_create(*, by, claim_ids=None) -> PaymentBatch:
         raise ValidationError("There are no approved claims waiting to be paid.")
     references = dict(PayeeDetails.objects.filter(person__in={c.person_id for c in claims})
                       .values_list("person_id", "reference"))
-    without = sorted({c.person.name or c.person.email for c in claims
+    without = sorted({str(c.person) for c in claims
                       if c.person_id not in references})
     if without:
         raise ValidationError("Give these people a payee reference first: "

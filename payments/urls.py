@@ -7,6 +7,7 @@ app_name = "payments"
 urlpatterns = [
     path("payments/how-we-pay/", views.policy, name="policy"),
     path("payments/how-we-pay/easy-read/", views.policy_easy_read, name="policy_easy_read"),
+    path("payments/how-we-pay/pdf/", views.policy_pdf, name="policy_pdf"),
     path("payments/claims/", views.claim_list, name="claim_list"),
     path("payments/claims/new/<int:involvement_pk>/", views.claim_new, name="claim_new"),
     path("payments/claims/<int:pk>/", views.claim_detail, name="claim_detail"),

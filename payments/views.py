@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from coproduction.documents import pdf_response, render_pdf
+from coproduction.documents import document_format_asked, document_response
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.roles import Role, has_role, role_required
@@ -14,8 +14,8 @@ from payments import access, calculation, rules, selectors, services, steps
 from payments.forms import (
     BatchForm,
     DecisionForm,
+    LetterForm,
     PayeeForm,
-    PeriodForm,
     ReceiptForm,
     SearchForm,
     SendForm,
@@ -24,7 +24,8 @@ from payments.models import Claim, PayeeDetails
 from payments.taxyear import tax_year_bounds
 from payments.templatetags.money import pounds
 from people.models import User
-from people.selectors import recognition_preference
+from people.selectors import document_format_for, recognition_preference
+from people.services import acted_for_record
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 
@@ -39,6 +40,15 @@ def policy(request):
 @require_safe
 def policy_easy_read(request):
     return render(request, "payments/policy_easy_read.html", {"policy": selectors.policy_on()})
+
+
+@require_safe
+def policy_pdf(request):
+    """The policy to print, in the reader's own format unless they pick another."""
+    version = document_format_asked(request, default=document_format_for(request.user))
+    return document_response(request, "payments/policy_pdf.html",
+                             {"policy": selectors.policy_on()}, version=version,
+                             filename="how-we-pay.pdf")
 
 
 # --- Claims ---
@@ -283,20 +293,28 @@ def person_letter(request, person_pk):
 
 def _letter(request, person):
     """A letter listing a member's involvement payments in a period, for a benefits adviser:
-    what was paid, by the date it was paid, and what is approved and not paid yet."""
+    what was paid, by the date it was paid, and what is approved and not paid yet. In the
+    member's own format unless another is chosen."""
     start, end = tax_year_bounds(timezone.localdate())
-    form = PeriodForm(request.POST or None,
+    form = LetterForm(request.POST or None,
                       initial={"start": start.strftime("%d/%m/%Y"),
-                               "end": min(end, timezone.localdate()).strftime("%d/%m/%Y")})
+                               "end": min(end, timezone.localdate()).strftime("%d/%m/%Y"),
+                               "document_format": document_format_for(person)})
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         lines = selectors.payment_lines_for_letter(person, start, end)
-        pdf = render_pdf("payments/letter_pdf.html", {
+        acted_for_record(actor=request.user, person=person,
+                         what=f"Made their payments letter for {start:%-d %B %Y} to "
+                              f"{end:%-d %B %Y}")
+        context = {
             "person": person, "start": start, "end": end, "paid": lines.paid,
             "waiting": lines.waiting, "total": calculation.total(lines.paid),
             "waiting_total": calculation.total(lines.waiting), "today": timezone.localdate(),
-        })
-        return pdf_response(pdf, f"involvement-payments-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
+        }
+        return document_response(
+            request, "payments/letter_pdf.html", context,
+            version=form.cleaned_data["document_format"],
+            filename=f"involvement-payments-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
     return render(request, "payments/letter.html", {
         "form": form, "person": person, "for_someone": person.pk != request.user.pk})
 

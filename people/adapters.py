@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal.httpkit import get_client_ip
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
@@ -33,3 +34,20 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_email_confirmation_url(request, emailconfirmation)
         came_for = _came_for(request)
         return f"{url}?{urlencode({'next': came_for})}" if came_for else url
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Wrong passwords are counted per account *and* address, so someone guessing at an
+        account locks out only their own address, never the owner (who can also always sign
+        in with a code sent to their email). allauth also limits each address overall."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:" \
+               f"{get_client_ip(request) or ''}"
+
+    def logout(self, request):
+        """Signing out ends every session of the account, on every device: someone who signs
+        out on a shared computer after forgetting a library one is safe on both."""
+        from people.services import sessions_end
+
+        user = request.user
+        super().logout(request)
+        if user.is_authenticated:
+            sessions_end(person=user)

@@ -54,7 +54,7 @@ class ConsentAdmin(ReadOnlyAdmin):
 
 @admin.register(StaffAccess)
 class StaffAccessAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "action", "subject", "count"]
+    list_display = ["at", "actor", "action", "subject", "detail", "count"]
 
 
 @admin.register(Invitation)

@@ -2,7 +2,7 @@
 members of the public. Every record is keyed so that running it again changes nothing."""
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coproduction.demo_time import Diary, happened_at, office_time, working_day
 from people.models import (
     AccessNeed,
     Area,
@@ -22,9 +23,20 @@ from people.models import (
     MemberProfile,
     Notification,
     Recognition,
+    Role,
     Topic,
-    TrainingRecord,
     User,
+)
+from people.services import (
+    consent_give,
+    consent_withdraw,
+    equality_save,
+    involvement_record,
+    member_create_on_behalf,
+    profile_get_or_create,
+    profile_save,
+    training_add,
+    user_set_roles,
 )
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -38,9 +50,8 @@ DEMO_ACCOUNTS = [
     ("finance", "finance@example.org", "Frank Finance"),
     ("admin", "admin@example.org", "Ada Admin"),
 ]
-_ROLE_FIELDS = {"our voice": {"is_our_voice": True}, "staff": {"is_council_staff": True},
-                "finance": {"is_finance_officer": True},
-                "admin": {"is_service_admin": True, "is_superuser": True}}
+_ROLES = {"our voice": Role.OUR_VOICE, "staff": Role.STAFF, "finance": Role.FINANCE,
+          "admin": Role.ADMIN}
 
 # The default demo council is a county; its districts are the areas.
 AREAS = ["Ashby Vale", "Brookfield", "Carrow", "Dunmere", "Eastholme", "Fenwick", "Greystone"]
@@ -89,13 +100,15 @@ PAST_ACTIVITIES = ["Carers' forum", "Home care review group", "Learning disabili
                    "board", "Mental health service user group", "Day services consultation"]
 
 
-def _account(email, name, password=None, **roles):
-    user, created = User.objects.get_or_create(email=email, defaults={"name": name, **roles})
+def _account(email, name, password=None, *, joined=None, **fields):
+    user, created = User.objects.get_or_create(email=email, defaults={"name": name, **fields})
     if created:
         if password:
             user.set_password(password)
         else:
             user.set_unusable_password()
+        if joined is not None:
+            user.date_joined = joined
         user.save()
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -103,13 +116,32 @@ def _account(email, name, password=None, **roles):
     return user
 
 
+# Names staff and guests have in the demo: no member shares one (people.demo, listening.demo).
+TAKEN_NAMES = {name for _role, _email, name in DEMO_ACCOUNTS} | {"Sam Okafor", "Jordan Ellis"}
+
+
 def demo_member_emails(count=MEMBER_COUNT):
+    """Members' addresses and names, every name different (so no project lists two people
+    of the same name)."""
     rng = random.Random(2026)
-    names = []
-    for i in range(count):
+    names, seen = [], set(TAKEN_NAMES)
+    while len(names) < count:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        names.append((f"member{i + 1:03d}@example.org", name))
+        if name in seen:
+            continue
+        seen.add(name)
+        names.append((f"member{len(names) + 1:03d}@example.org", name))
     return names
+
+
+# How many of the demo's members (besides the Our Voice account) sit on Our Voice.
+OUR_VOICE_MEMBERS = 5
+# How long ago the demo's story starts: everything in it is dated within these days.
+HISTORY_DAYS = 540
+# When each demo account joined (days ago): the Our Voice member is a long-standing one.
+JOINED_DAYS_AGO = {"member@example.org": 430, "ourvoice@example.org": 545,
+                   "staff@example.org": 547, "staff2@example.org": 400,
+                   "finance@example.org": 530, "admin@example.org": 548}
 
 
 def seed(*, stdout):
@@ -118,16 +150,39 @@ def seed(*, stdout):
     for name, description in TOPICS:
         Topic.objects.get_or_create(slug=slugify(name),
                                     defaults={"name": name, "description": description})
+    now = timezone.now()
+    # The first admin is made the way `createsuperuser` makes one; every other role is given
+    # by that admin through the roles service, so Admin -> role changes shows when and by whom.
+    admin = _account("admin@example.org", "Ada Admin", DEMO_PASSWORD, is_service_admin=True,
+                     is_superuser=True, joined=now - timedelta(days=JOINED_DAYS_AGO[
+                         "admin@example.org"]))
     for role, email, name in DEMO_ACCOUNTS:
-        _account(email, name, DEMO_PASSWORD, **_ROLE_FIELDS.get(role, {}))
+        joined = office_time((now - timedelta(days=JOINED_DAYS_AGO[email])).date())
+        user = _account(email, name, DEMO_PASSWORD, joined=joined)
+        wanted = _ROLES.get(role)
+        if wanted and role != "admin" and not user.has_role(wanted):
+            with happened_at(joined + timedelta(days=1)):
+                user_set_roles(changed_by=admin, user=user, roles={wanted}, tell=False)
     staff = User.objects.get(email="staff@example.org")
     areas, topics = list(Area.objects.all()), list(Topic.objects.all())
     rng = random.Random(3003)
+    diary = Diary()
     made = 0
     for i, (email, name) in enumerate(demo_member_emails()):
-        user = _account(email, name)
-        made += _profile(rng, user, i, staff, areas, topics)
-    _profile(rng, User.objects.get(email="member@example.org"), 0, staff, areas, topics)
+        # The first dozen are the "usual voices", there from the start; the first five of
+        # them sit on Our Voice.
+        joined = office_time((now - timedelta(days=540 - 2 * i)).date()) if i < 12 else None
+        made += _profile(rng, diary, email, name, i, staff, areas, topics, joined=joined)
+        if i < OUR_VOICE_MEMBERS:
+            user = User.objects.get(email=email)
+            if not user.is_our_voice:
+                with happened_at(user.date_joined + timedelta(days=2)):
+                    user_set_roles(changed_by=admin, user=user, roles={Role.OUR_VOICE},
+                                   tell=False)
+    for number, email in enumerate(("member@example.org", "ourvoice@example.org")):
+        user = User.objects.get(email=email)
+        _profile(rng, diary, email, user.name, 1000 + number, staff, areas, topics,
+                 joined=user.date_joined)
     stdout.write(f"People: {User.objects.count()} accounts, "
                  f"{MemberProfile.objects.count()} profiles ({made} new), "
                  f"{Consent.objects.filter(withdrawn_at=None).count()} in the people bank, "
@@ -143,18 +198,47 @@ def _some(rng, choices, most=3):
     return [value for value, _label in choices if value in chosen]
 
 
-def _profile(rng, user, i, staff, areas, topics) -> int:
-    """A varied profile, consent and history for one demo member (once)."""
-    if MemberProfile.objects.filter(user=user).exists():
+# Equality answers in the proportions of a county's adult social care users and carers (older,
+# more women, more disabled people than the population; some prefer not to say). Weights per
+# answer, in the order of EqualityAnswers.QUESTIONS; the last is "prefer not to say".
+EQUALITY_WEIGHTS = {
+    "age_band": [3, 6, 11, 22, 33, 19, 6],
+    "sex": [58, 38, 4],
+    "gender_identity": [94, 1, 5],
+    "ethnicity": [5, 2, 2, 85, 1, 5],
+    "disability": [58, 34, 8],
+    "sexual_orientation": [86, 2, 2, 1, 9],
+    "religion": [33, 50, 3, 1, 1, 0.5, 0.5, 2, 9],
+    "caring": [38, 57, 5],
+}
+
+
+def equality_answers(rng) -> dict:
+    return {field: rng.choices([value for value, _label in choices],
+                               weights=EQUALITY_WEIGHTS[field])[0]
+            for field, (_question, choices) in EqualityAnswers.QUESTIONS.items()}
+
+
+def _profile(rng, diary, email, name, i, staff, areas, topics, joined=None) -> int:
+    """A varied profile, consent and history for one demo member (once), made through the
+    people bank's services at the time the person joined."""
+    existing = User.objects.filter(email=email).first()
+    if existing is not None and MemberProfile.objects.filter(user=existing).exists():
         return 0
-    on_paper = i % 9 == 4
+    on_paper = i % 9 == 4 and existing is None
     channel = rng.choices(Notification.Channel.values, weights=[12, 3, 3, 2])[0]
-    if i == 0:
+    if i == 0 or i >= 1000:  # the demo accounts read their messages by email
         channel = Notification.Channel.EMAIL
     formats = _some(rng, Format.choices, 2)
-    created = timezone.now() - timedelta(days=rng.randint(5, 900))
-    profile = MemberProfile.objects.create(
-        user=user, phone=f"01632 9{rng.randint(60000, 60999)}", preferred_channel=channel,
+    # Joined at some time in the last eighteen months, more of them recently.
+    created = joined or office_time(
+        (timezone.now() - timedelta(days=int(HISTORY_DAYS * rng.random() ** 1.3) + 3)).date(),
+        hour=rng.randint(9, 16), minute=rng.choice([0, 15, 30, 45]))
+    fields = dict(
+        # Texts need a mobile: Ofcom's numbers for drama (07700 900000 to 900999).
+        phone=(f"07700 900{rng.randint(0, 999):03d}" if channel == Notification.Channel.TEXT
+               else f"01632 9{rng.randint(60000, 60999)}"),
+        preferred_channel=channel,
         address=f"{rng.randint(1, 120)} {rng.choice(['Mill Lane', 'Church Street', 'Park Road', 'Station Road', 'The Green'])}\n{rng.choice(areas).name}",  # noqa: E501
         contact_times=rng.choice(["", "Weekday mornings", "After 4pm", "Not on Mondays"]),
         formats=formats,
@@ -165,34 +249,46 @@ def _profile(rng, user, i, staff, areas, topics) -> int:
         draws_on_care=rng.random() < 0.6, unpaid_carer=rng.random() < 0.45,
         help_with=rng.choice(HELP_WITH), meeting_mode=rng.choice(MeetingMode.values),
         availability=_some(rng, Availability.choices, 3) or [Availability.WEEKDAY_DAYTIME],
-        recognition=rng.choices(Recognition.values, weights=[8, 3, 4, 2])[0],
-        created_by=staff if on_paper else None, created_at=created, updated_at=created)
-    profile.topics.set(rng.sample(topics, rng.randint(1, 4)))
-    profile.areas.set(rng.sample(areas, rng.randint(1, 2)))
-    withdrawn = i % 23 == 22
-    Consent.objects.create(
-        person=user, notice_version=settings.PRIVACY_NOTICE_VERSION, given_at=created,
-        method=(Consent.Method.PAPER if i % 2 else Consent.Method.PHONE) if on_paper
-        else Consent.Method.ONLINE, recorded_by=staff if on_paper else None,
-        withdrawn_at=created + timedelta(days=30) if withdrawn else None)
-    if rng.random() < 0.7:
-        EqualityAnswers.objects.create(person=user, notice_version=settings.PRIVACY_NOTICE_VERSION,
-                                       consented_at=created, **{
-            field: rng.choices([value for value, _l in choices],
-                               weights=[6] * (len(choices) - 1) + [1])[0]
-            for field, (_q, choices) in EqualityAnswers.QUESTIONS.items()})
+        recognition=rng.choices(Recognition.values, weights=[8, 3, 4, 2])[0])
+    chosen_topics = rng.sample(topics, rng.randint(1, 4))
+    chosen_areas = rng.sample(areas, rng.randint(1, 2))
+    with happened_at(created):
+        if on_paper:
+            user = member_create_on_behalf(
+                created_by=staff, email=email, name=name,
+                method=Consent.Method.PAPER if i % 2 else Consent.Method.PHONE,
+                profile_fields=fields, topics=chosen_topics, areas=chosen_areas)
+        else:
+            user = existing or _account(email, name)
+            profile = profile_get_or_create(person=user)
+            for field, value in fields.items():
+                setattr(profile, field, value)
+            profile_save(profile=profile)
+            profile.topics.set(chosen_topics)
+            profile.areas.set(chosen_areas)
+            consent_give(person=user)
+        if rng.random() < 0.7:
+            equality_save(person=user, answers=equality_answers(rng))
+    if i % 23 == 22:
+        with happened_at(created + timedelta(days=30)):
+            consent_withdraw(person=user)
     for title, provider in rng.sample(COURSES, rng.choice([0, 0, 1, 2])):
-        TrainingRecord.objects.create(person=user, title=title, provider=provider,
-                                      attended_on=date(2025, 1, 1)
-                                      + timedelta(days=rng.randint(0, 600)))
+        attended = working_day(created.date() + timedelta(days=rng.randint(10, 200)))
+        if attended < timezone.localdate():
+            with happened_at(office_time(attended, 16)):
+                training_add(person=user, title=title, provider=provider, attended_on=attended,
+                             recorded_by=staff)
     # Some people were involved before the portal: a few earlier activities (the projects and
     # listening demos add more), so the fair-spread count varies.
     for j in range(rng.choice([0, 0, 0, 1, 2, 4])):
         activity = rng.choice(PAST_ACTIVITIES)
-        Involvement.objects.get_or_create(source=f"people.demo:{i}:{j}", defaults={
-            "person": user, "kind": Involvement.Kind.OTHER,
-            "activity_key": f"other:{PAST_ACTIVITIES.index(activity)}",
-            "activity_title": activity, "title": f"{activity} meeting",
-            "starts_at": timezone.now() - timedelta(days=rng.randint(20, 700)),
-            "hours": Decimal(rng.choice(["1.5", "2", "3"]))})
+        hours = Decimal(rng.choice(["1.5", "2", "3"]))
+        day = (timezone.now() - timedelta(days=rng.randint(20, HISTORY_DAYS))).date()
+        starts_at = diary.book(day, float(hours), past=True)
+        involvement_record(
+            person=user, kind=Involvement.Kind.OTHER,
+            activity_key=f"other:{PAST_ACTIVITIES.index(activity)}",
+            activity_title=activity, title=f"{activity} meeting", starts_at=starts_at,
+            hours=hours, source=f"people.demo:{i}:{j}", recorded_by=staff)
+    User.objects.filter(pk=user.pk, date_joined__gt=created).update(date_joined=created)
     return 1

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.conf import settings
 
-from coproduction.forms import DateField
+from coproduction.forms import DateField, DocumentFormatField
 from people.models import (
     GRANTABLE_ROLES,
     AccessNeed,
@@ -94,9 +94,12 @@ class AboutYouForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = MemberProfile
-        fields = ["preferred_channel", "phone", "address", "contact_times"]
-        labels = {"preferred_channel": "How should we contact you?"}
+        fields = ["preferred_channel", "phone", "address", "contact_times",
+                  "message_frequency"]
+        labels = {"preferred_channel": "How should we contact you?",
+                  "message_frequency": "How often should we send you news?"}
         widgets = {"preferred_channel": forms.RadioSelect,
+                   "message_frequency": forms.RadioSelect,
                    "address": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"phone": "We need this if you would like a phone call or text message.",
                       "address": "We need this if you would like letters."}
@@ -256,6 +259,12 @@ class TrainingForm(forms.ModelForm):
         labels = {"title": "Name of the course or session"}
 
 
+class DataExportForm(forms.Form):
+    """"Download my data" as a PDF: in which format (the member's own is chosen first)."""
+
+    document_format = DocumentFormatField()
+
+
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label="I understand that this deletes my account and cannot be undone",
@@ -347,6 +356,10 @@ class StaffCreateMemberForm(forms.ModelForm):
         label=f"They have been given privacy notice {settings.PRIVACY_NOTICE_VERSION} and "
               "agreed to join the people bank",
         error_messages={"required": "Confirm they agreed to the privacy notice"})
+    what_they_were_told = forms.CharField(
+        label="What was read or shown to them? (optional)", required=False, max_length=2000,
+        help_text="For example: the easy-read privacy notice, read aloud in full.",
+        widget=forms.Textarea(attrs={"rows": 3}))
     lived_experience = ExperienceForm.base_fields["lived_experience"]
     topics = ExperienceForm.base_fields["topics"]
     areas = AreasForm.base_fields["areas"]
@@ -366,7 +379,7 @@ class StaffCreateMemberForm(forms.ModelForm):
                    "help_with": forms.Textarea(attrs={"rows": 3})}
         labels = {"preferred_channel": "How should we contact them?"}
 
-    field_order = ["name", "email", "method", "agreed"]
+    field_order = ["name", "email", "method", "agreed", "what_they_were_told"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -390,6 +403,66 @@ class StaffCreateMemberForm(forms.ModelForm):
         if not data.get("email") and data.get("preferred_channel") == Notification.Channel.EMAIL:
             self.add_error("preferred_channel", "They have no email address: choose phone, "
                                                 "text or letter")
+        return data
+
+
+# --- Staff acting for someone (by phone, letter or on paper) ------------------------------
+
+class StaffConsentForm(forms.Form):
+    """Consent given by phone or on paper: how, when, and what was read or shown to them."""
+
+    method = forms.ChoiceField(label="How did they agree to join?", widget=forms.RadioSelect,
+                               choices=[(Consent.Method.PHONE, "By phone"),
+                                        (Consent.Method.PAPER, "On a paper form")],
+                               error_messages={"required": "Choose how they agreed to join"})
+    given_on = DateField(label="When did they agree?", help_text="For example, 27 3 2026")
+    what_they_were_told = forms.CharField(
+        label="What was read or shown to them?",
+        help_text="For example: the easy-read privacy notice, read aloud in full, and they "
+                  "asked about who sees their details.",
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what was read or shown to them"})
+    agreed = forms.BooleanField(
+        label=f"They were given privacy notice {settings.PRIVACY_NOTICE_VERSION} and agreed "
+              "to join the people bank",
+        error_messages={"required": "Confirm they agreed to the privacy notice"})
+
+    def clean_given_on(self):
+        from django.utils import timezone
+
+        given_on = self.cleaned_data["given_on"]
+        if given_on and given_on > timezone.localdate():
+            raise forms.ValidationError("The date they agreed must be today or in the past")
+        return given_on
+
+
+class StaffInvitationAnswerForm(InvitationAnswerForm):
+    """The answer the person gave staff by phone or letter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["answer"]
+        field.label = "What did they answer?"
+        field.choices = [("yes", "Yes, they would like to take part"),
+                         ("no", "No, thank you"),
+                         ("not_now", "Not now, but ask them again another time")]
+
+
+class StaffRetentionAnswerForm(forms.Form):
+    """Their answer to "Do you want to stay in the people bank?", given by phone or letter."""
+
+    answer = forms.ChoiceField(
+        label="What did they answer?", widget=forms.RadioSelect,
+        choices=[("stay", "They want to stay"),
+                 ("leave", "They want to leave and have their details deleted")],
+        error_messages={"required": "Choose what they answered"})
+    confirm = forms.BooleanField(
+        label="I understand that deleting their details cannot be undone", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "leave" and not data.get("confirm"):
+            self.add_error("confirm", "Tick the box to confirm their details are to be deleted")
         return data
 
 

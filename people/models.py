@@ -1,9 +1,14 @@
+from datetime import timedelta
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from coproduction.states import Moves
 
 
@@ -44,22 +49,33 @@ SECOND_FACTOR_ROLES = (Role.STAFF, Role.FINANCE, Role.ADMIN)
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def create_user(self, email, password=None, **fields):
-        if not email:
-            raise ValueError("An email address is needed.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+    def create_user(self, email="", password=None, **fields):
+        """Email is optional: staff add people who do not use email (from a phone call or a
+        paper form). Such an account cannot sign in until it has an email address."""
+        user = self.model(email=self.normalize_email(email or "").strip().lower(), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username):
+        """Signing in by email, whatever its case; an empty address never finds anyone (many
+        people have none)."""
+        if not (username or "").strip():
+            raise self.model.DoesNotExist
+        return self.get(email__iexact=username.strip())
+
     def create_superuser(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An admin needs an email address.")
         fields.setdefault("is_service_admin", True)
         fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **fields)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField("email address", unique=True)
+    # Optional: many people the portal is for do not use email. Unique when given, whatever
+    # its case (the constraint below); never a made-up address.
+    email = models.EmailField("email address", blank=True)
     name = models.CharField(
         "name you like to be called", max_length=150, blank=True,
         help_text="This is how we will greet you. It does not have to be your full name.",
@@ -85,15 +101,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""),
+                name="one_account_per_email_address",
+                violation_error_message="Someone already has an account with this email "
+                                        "address."),
+        ]
 
     def __str__(self):
-        return self.name or self.email
+        if self.anonymised_at:
+            return "Deleted account"
+        return self.name or self.email or f"Person {self.pk}"
 
     def get_full_name(self):
-        return self.name or self.email
+        return str(self)
 
     def get_short_name(self):
-        return self.name or self.email
+        return str(self)
+
+    @property
+    def has_email(self) -> bool:
+        return bool(self.email)
 
     @property
     def is_staff(self):
@@ -315,8 +344,11 @@ class ChoiceListField(models.CharField):
 
 
 class Format(models.TextChoices):
-    EASY_READ = "easy_read", "Easy read"
-    LARGE_PRINT = "large_print", "Large print"
+    """The formats a member needs. Easy read and large print are the printed formats of
+    coproduction.documents.DocumentFormat, spelt the same (MemberProfile.document_format)."""
+
+    EASY_READ = DocumentFormat.EASY_READ.value, "Easy read"
+    LARGE_PRINT = DocumentFormat.LARGE_PRINT.value, "Large print"
     BRAILLE = "braille", "Braille"
     AUDIO = "audio", "Audio"
     BSL = "bsl", "British Sign Language"
@@ -350,6 +382,15 @@ class MeetingMode(models.TextChoices):
     BOTH = "both", "In person or online"
 
 
+class MessageFrequency(models.TextChoices):
+    """How often a member wants our news (messaging.digests); bookings, reminders and
+    anything about their account always go at once."""
+
+    AS_IT_HAPPENS = "as_it_happens", "Each message as it happens"
+    WEEKLY = "weekly", "A weekly round-up"
+    MONTHLY = "monthly", "A monthly round-up"
+
+
 class MemberProfile(models.Model):
     """What a member of the people bank wants us to know so that they can take part."""
 
@@ -359,6 +400,10 @@ class MemberProfile(models.Model):
     preferred_channel = models.CharField(
         "how we contact you", max_length=10, choices=Notification.Channel.choices,
         default=Notification.Channel.EMAIL)
+    message_frequency = models.CharField(
+        "how often we send news", max_length=20, choices=MessageFrequency.choices,
+        default=MessageFrequency.AS_IT_HAPPENS,
+        help_text="News from your projects, and new projects and events you might like.")
     contact_times = models.CharField(
         "when is best to contact you", max_length=200, blank=True,
         help_text="For example, weekday mornings, or not on Fridays.")
@@ -386,6 +431,15 @@ class MemberProfile(models.Model):
 
     def __str__(self):
         return f"Profile {self.pk}"
+
+    @property
+    def document_format(self) -> str:
+        """The printed format this member reads (a DocumentFormat): easy read before large
+        print when both are chosen, standard otherwise."""
+        for chosen in (DocumentFormat.EASY_READ, DocumentFormat.LARGE_PRINT):
+            if chosen in self.formats:
+                return chosen
+        return DocumentFormat.STANDARD
 
     def format_labels(self) -> list[str]:
         labels = ChoiceListField.labels(Format.choices, self.formats)
@@ -442,6 +496,9 @@ class Consent(models.Model):
     method = models.CharField(max_length=10, choices=Method.choices, default=Method.ONLINE)
     recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # Given by phone or on paper: what was read or shown to them (e.g. "the easy-read privacy
+    # notice, read aloud in full"), as the staff member recorded it.
+    what_they_were_told = models.TextField("what was read or shown to them", blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -598,12 +655,20 @@ class StaffAccess(models.Model):
         VIEWED_PROFILE = "viewed_profile", "Viewed a full profile"
         EXPORTED = "exported", "Exported a shortlist"
         CREATED_PROFILE = "created_profile", "Created a profile for someone"
+        ACTED_FOR = "acted_for", "Did something for someone"
+
+    # What staff did for a person is part of that person's history (shown to them and to
+    # staff); looking and exporting are not.
+    FOR_SOMEONE = (Action.CREATED_PROFILE, Action.ACTED_FOR)
 
     actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     subject = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
     count = models.PositiveIntegerField(default=1)
+    # For ACTED_FOR: what was done, in plain words ("Booked a place on Carers' café"). Never
+    # the person's answers themselves (access needs, consent wording): only what was done.
+    detail = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -611,15 +676,70 @@ class StaffAccess(models.Model):
         verbose_name_plural = "staff access records"
 
     def __str__(self):
-        return self.get_action_display()
+        return self.detail or self.get_action_display()
 
 
 class RetentionCheck(models.Model):
     """The retention job asked this person whether they want to stay. Removed when they say
-    yes (or sign in); the person is anonymised if it is still here after the answer window."""
+    yes (or sign in, or staff record a yes from a phone call or letter). Someone we can reach
+    online is anonymised if it is still here after the answer window, counted from when the
+    question reached them; someone offline only when staff record that they want to leave."""
 
     person = models.OneToOneField(User, on_delete=models.CASCADE, related_name="retention_check")
     flagged_at = models.DateTimeField(default=timezone.now)
+    # The question, as sent by the messaging service (its sent_at says when it reached them).
+    question = models.ForeignKey(Notification, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
 
     def __str__(self):
         return f"Retention check {self.pk}"
+
+
+# A data export left running longer than its job may take was left by a worker that died.
+DATA_EXPORT_STALE_AFTER = timedelta(minutes=20)
+
+
+class DataExport(models.Model):
+    """'Download my data' as a PDF in one format, made by a background job
+    (people.data_export.make_data_export) for a long history, and kept for its owner only."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    # The job claims a queued row and finishes it (done or failed); a temporary error puts
+    # it back in the queue; a row left running by a dead worker is claimed again when stale.
+    MOVES = Moves("data export", {
+        Status.QUEUED: [Status.RUNNING],
+        Status.RUNNING: [Status.DONE, Status.FAILED, Status.QUEUED, Status.RUNNING],
+        Status.FAILED: [Status.QUEUED],
+    })
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    version = models.CharField("format", max_length=20, choices=DocumentFormat.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    reason = models.TextField("why it failed", blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="data-exports/", blank=True)
+    size = models.PositiveIntegerField("size in bytes", default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["person", "version"], condition=models.Q(status__in=["queued", "running"]),
+            name="one_data_export_in_the_making")]
+
+    def __str__(self):
+        return f"Data export {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("people:data_export", args=[self.pk])
+
+    @property
+    def in_the_making(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

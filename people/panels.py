@@ -17,11 +17,13 @@ def member(user):
 
 def staff(user):
     bank = selectors.people_bank_search()
+    waiting, waiting_count = selectors.retention_waiting_offline()
     return [
         Panel("The people bank", "people/panels/staff.html", {
             "count": bank.count(),
             "not_recent": selectors.people_bank_search(not_recently_involved=True).count(),
             "months": settings.FAIR_SPREAD_MONTHS,
+            "retention_waiting": waiting, "retention_waiting_count": waiting_count,
         }, order=10),
         _equality_panel(),
     ]

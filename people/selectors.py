@@ -41,6 +41,15 @@ def recognition_preference(person) -> str:
     return getattr(profile, "recognition", "") or Recognition.PAYMENT
 
 
+def document_format_for(person) -> str:
+    """The printed format `person` reads (a coproduction.documents.DocumentFormat), from
+    their profile: standard for someone with none (or no account)."""
+    from coproduction.documents import DocumentFormat
+
+    profile = getattr(person, "profile", None) if getattr(person, "pk", None) else None
+    return profile.document_format if profile is not None else DocumentFormat.STANDARD
+
+
 def with_recent_involvement_count(people, *, months: int | None = None):
     """Annotates `recent_involvements`: how many different projects and events each person
     took part in over the last `months` (the fair-spread period), counted in the database."""
@@ -133,8 +142,17 @@ def person_summary(person):
         "consents": list(Consent.objects.filter(person=person).select_related("recorded_by")),
         "training": list(TrainingRecord.objects.filter(person=person)),
         "invitations": list(Invitation.objects.filter(person=person)),
+        "done_for_them": done_for(person),
         **participation_history(person),
     }
+
+
+def done_for(person, *, limit: int = 50) -> list[StaffAccess]:
+    """What staff did for `person` (made their profile, booked them a place, recorded their
+    consent...), newest first: their history of "by staff member X for Y"."""
+    return list(StaffAccess.objects.filter(subject=person,
+                                           action__in=StaffAccess.FOR_SOMEONE)
+                .select_related("actor")[:limit])
 
 
 def invitations_waiting(person):
@@ -243,6 +261,9 @@ def data_for_person(person) -> dict:
          "records": [{"To": i.target_title, "Sent": i.sent_at,
                       "Answer": i.get_status_display(), "Answered": i.answered_at}
                      for i in summary["invitations"]]},
+        {"name": "done_for_you", "title": "What our staff did for you",
+         "records": [{"What": item.detail or item.get_action_display(), "When": item.at,
+                      "By": str(item.actor)} for item in summary["done_for_them"]]},
         {"name": "messages", "title": "Messages we sent you",
          "records": [{"Subject": n.subject, "Message": n.body, "Sent": n.created_at,
                       "How": n.get_channel_display()}
@@ -254,19 +275,33 @@ def data_for_person(person) -> dict:
     return {"person": person, "sections": sections, "generated_at": timezone.now()}
 
 
+def retention_waiting_offline(limit: int = 10):
+    """People with no email address we asked whether they want to stay, oldest question
+    first: only staff can record their answer (by phone or letter), and until then we keep
+    them. Gives (the first `limit`, how many in all)."""
+    from people.models import RetentionCheck
+
+    checks = (RetentionCheck.objects.filter(person__email="", person__anonymised_at=None)
+              .select_related("person").order_by("flagged_at", "pk"))
+    return list(checks[:limit]), checks.count()
+
+
 def inactive_since(days: int):
     """Members (no staff roles) with no sign-in, profile change or participation since
     `days` ago, who have not been asked yet."""
     cutoff = timezone.now() - timedelta(days=days)
     recent_involvement = Involvement.objects.filter(person=OuterRef("pk"),
                                                     starts_at__gte=cutoff)
+    # Staff acting for someone who has no email (a booking by phone) is their activity too.
+    recent_for_them = StaffAccess.objects.filter(subject=OuterRef("pk"), at__gte=cutoff,
+                                                 action__in=StaffAccess.FOR_SOMEONE)
     people = User.objects.filter(is_active=True, anonymised_at=None,
                                  date_joined__lt=cutoff, retention_check__isnull=True)
     for field in GRANTABLE_ROLES.values():
         people = people.filter(**{field: False})
     return (people.filter(Q(last_login__isnull=True) | Q(last_login__lt=cutoff))
             .filter(Q(profile__isnull=True) | Q(profile__updated_at__lt=cutoff))
-            .exclude(Exists(recent_involvement)))
+            .exclude(Exists(recent_involvement)).exclude(Exists(recent_for_them)))
 
 
 

@@ -3,7 +3,6 @@ import logging
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,8 +26,10 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def user_set_roles(*, changed_by: User, user: User, roles: set[Role]) -> list[RoleChange]:
-    """Gives `user` exactly `roles` (beyond member) and records each change."""
+def user_set_roles(*, changed_by: User, user: User, roles: set[Role],
+                   tell: bool = True) -> list[RoleChange]:
+    """Gives `user` exactly `roles` (beyond member) and records each change. tell=False only
+    for records of the past (the demo's history), where the person was told at the time."""
     user = User.objects.select_for_update().get(pk=user.pk)
     changes = []
     for role, field in GRANTABLE_ROLES.items():
@@ -40,7 +41,7 @@ def user_set_roles(*, changed_by: User, user: User, roles: set[Role]) -> list[Ro
         user.save(update_fields=list(GRANTABLE_ROLES.values()))
         RoleChange.objects.bulk_create(changes)
     granted = [change.get_role_display() for change in changes if change.granted]
-    if granted:
+    if granted and tell:
         transaction.on_commit(lambda: _tell_role_granted(user, granted, changed_by))
     return changes
 
@@ -76,46 +77,51 @@ def involvement_remove(*, source: str) -> None:
 
 
 def notify_person(*, person: User, subject: str, body: str, url: str = "",
-                  dedupe_key: str = "", calendar: bytes = b"") -> Notification | None:
-    """Tells one person something, by the channel they prefer. Returns None when they were
-    already told (same dedupe_key). Emails go out from a background job after the commit,
-    with `calendar` (an .ics file from coproduction.documents.calendar_bytes) attached."""
+                  dedupe_key: str = "", calendar: bytes = b"",
+                  kind: str = "") -> Notification | None:
+    """Tells one person something, through the one messaging service (messaging.services):
+    by the channel they prefer, in their format, falling back to another channel or the staff
+    phone list so that nothing is dropped. `kind` is a messaging.kinds.Kind (news that can
+    wait goes in the round-up of those who asked for one). Returns None when they were
+    already told (same dedupe_key). Sending happens after the commit; an email carries
+    `calendar` (an .ics file from coproduction.documents.calendar_bytes) when it can."""
     if dedupe_key and Notification.objects.filter(person=person, dedupe_key=dedupe_key).exists():
         return None
     return _notification_create(person=person, subject=subject, body=body, url=url,
-                                dedupe_key=dedupe_key, calendar=calendar,
+                                dedupe_key=dedupe_key, calendar=calendar, kind=kind,
                                 channel=preferred_channel(person))
 
 
 def notify_guest(*, name: str, channel: str, contact: str, subject: str, body: str,
-                 url: str = "", dedupe_key: str = "",
-                 calendar: bytes = b"") -> Notification | None:
+                 url: str = "", dedupe_key: str = "", calendar: bytes = b"",
+                 kind: str = "") -> Notification | None:
     """Tells someone with no account (a guest who booked an event) something, by the one way
     they gave us: `channel` is a Notification.Channel and `contact` their email address, phone
-    number or postal address. Emails go out like notify_person's; the others wait for staff
-    to phone or write (notification_mark_sent). Returns None when already told."""
+    number or postal address. Sent like notify_person's; a phone call goes on the staff list
+    of people to phone. Returns None when already told."""
     if dedupe_key and Notification.objects.filter(person__isnull=True,
                                                   dedupe_key=dedupe_key).exists():
         return None
     return _notification_create(person=None, guest_name=name, guest_contact=contact,
                                 subject=subject, body=body, url=url, dedupe_key=dedupe_key,
-                                calendar=calendar, channel=channel)
+                                calendar=calendar, channel=channel, kind=kind)
 
 
-def _notification_create(*, calendar: bytes, **fields) -> Notification:
-    from people.tasks import send_notification_email
+@transaction.atomic
+def _notification_create(*, calendar: bytes, kind: str, **fields) -> Notification:
+    from messaging.services import deliver
 
     notification = Notification.objects.create(
         calendar=calendar.decode() if isinstance(calendar, bytes) else calendar, **fields)
-    if notification.channel == Notification.Channel.EMAIL:
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+    deliver(notification, kind=kind)
     return notification
 
 
-def notification_mark_sent(*, notification: Notification) -> bool:
+def notification_mark_sent(*, notification: Notification, by: User | None = None) -> bool:
     """Staff phoned or wrote: the message is delivered. Returns False if it already was."""
-    return bool(Notification.objects.filter(pk=notification.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now()))
+    from messaging.services import notification_phoned
+
+    return notification_phoned(notification=notification, by=by)
 
 
 def preferred_channel(person: User) -> str:
@@ -134,14 +140,19 @@ def profile_get_or_create(*, person: User) -> MemberProfile:
 
 
 @transaction.atomic
-def profile_save(*, profile: MemberProfile, name: str | None = None) -> MemberProfile:
-    """Saves a profile a form has changed (and the name, which lives on the user)."""
+def profile_save(*, profile: MemberProfile, name: str | None = None,
+                 changed_by: User | None = None, what: str = "") -> MemberProfile:
+    """Saves a profile a form has changed (and the name, which lives on the user). A staff
+    member changing it for the person (`changed_by`) is recorded in the person's history,
+    with `what` they changed in plain words ("their access needs")."""
     profile.updated_at = timezone.now()
     profile.full_clean(exclude=["user"])
     profile.save()
     if name is not None and name != profile.user.name:
         profile.user.name = name
         profile.user.save(update_fields=["name"])
+    acted_for_record(actor=changed_by, person=profile.user,
+                     what=f"Updated {what or 'their profile'}")
     return profile
 
 
@@ -151,16 +162,26 @@ def current_consent(person: User) -> Consent | None:
 
 @transaction.atomic
 def consent_give(*, person: User, method: str = Consent.Method.ONLINE,
-                 recorded_by: User | None = None) -> Consent:
-    """Records that `person` joined the people bank under the current privacy notice."""
+                 recorded_by: User | None = None, given_at=None,
+                 what_they_were_told: str = "") -> Consent:
+    """Records that `person` joined the people bank under the current privacy notice. Given
+    by phone or on paper, `recorded_by` is the staff member who took it, `given_at` when the
+    person agreed and `what_they_were_told` what was read or shown to them."""
     existing = Consent.objects.select_for_update().filter(person=person,
                                                           withdrawn_at=None).first()
     if existing:
         return existing
+    if method != Consent.Method.ONLINE and recorded_by is None:
+        raise ValueError("Consent by phone or on paper is recorded by a staff member.")
     consent = Consent(person=person, notice_version=settings.PRIVACY_NOTICE_VERSION,
-                      method=method, recorded_by=recorded_by)
+                      method=method, recorded_by=recorded_by,
+                      given_at=given_at or timezone.now(),
+                      what_they_were_told=what_they_were_told)
     consent.full_clean()
     consent.save()
+    acted_for_record(actor=recorded_by, person=person,
+                     what=f"Recorded their consent to join the people bank, given "
+                          f"{consent.get_method_display().lower()}")
     return consent
 
 
@@ -203,24 +224,41 @@ def training_add(*, person: User, title: str, provider: str, attended_on,
 
 @transaction.atomic
 def member_create_on_behalf(*, created_by: User, email: str, name: str, method: str,
-                            profile_fields: dict, topics=(), areas=()) -> User:
+                            profile_fields: dict, topics=(), areas=(),
+                            what_they_were_told: str = "") -> User:
     """A staff member adds someone to the people bank from a paper form or a phone call.
-    The person can sign in later by resetting a password or with an emailed code."""
-    person = User.objects.create_user(email=email, password=None, name=name)
-    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    Email is optional: with one, the person can sign in later by resetting a password or
+    with an emailed code; without, staff act for them (and messages go by their channel)."""
+    person = User.objects.create_user(email=email or "", password=None, name=name)
+    if person.email:
+        EmailAddress.objects.create(user=person, email=person.email, verified=False,
+                                    primary=True)
     profile = MemberProfile(user=person, created_by=created_by, **profile_fields)
     profile.full_clean(exclude=["user"])
     profile.save()
     profile.topics.set(topics)
     profile.areas.set(areas)
-    consent_give(person=person, method=method, recorded_by=created_by)
     audit_record(actor=created_by, action=StaffAccess.Action.CREATED_PROFILE, subject=person)
+    consent_give(person=person, method=method, recorded_by=created_by,
+                 what_they_were_told=what_they_were_told)
     return person
 
 
 def audit_record(*, actor: User, action: str, subject: User | None = None,
-                 count: int = 1) -> StaffAccess:
-    return StaffAccess.objects.create(actor=actor, action=action, subject=subject, count=count)
+                 count: int = 1, detail: str = "") -> StaffAccess:
+    return StaffAccess.objects.create(actor=actor, action=action, subject=subject, count=count,
+                                      detail=detail)
+
+
+def acted_for_record(*, actor: User | None, person: User, what: str) -> StaffAccess | None:
+    """Records in `person`'s history that staff member `actor` did `what` for them (a
+    sentence: "Booked a place on Carers' café"). Every room's services call this with their
+    acting_for/recorded_by user; nothing is recorded when the person acted for themselves
+    (actor None or the person). Shown on the person's own profile and on the staff page."""
+    if actor is None or actor.pk == person.pk:
+        return None
+    return audit_record(actor=actor, action=StaffAccess.Action.ACTED_FOR, subject=person,
+                        detail=what[:300])
 
 
 # --- Invitations ---------------------------------------------------------------------------
@@ -246,19 +284,23 @@ def invitations_send(*, sent_by: User, people, target) -> tuple[int, int]:
             if not created:
                 skipped += 1
                 continue
+            from messaging.kinds import Kind
+
             notify_person(
                 person=person, subject=f"Would you like to take part in {target.title}?",
                 body=(f"We think you could help with {target.title}. "
                       "Please tell us yes, no or not now. "
                       "You do not have to take part, and saying no is fine."),
                 url=f"/invitations/{invitation.pk}/",
-                dedupe_key=f"invitation:{invitation.pk}")
+                dedupe_key=f"invitation:{invitation.pk}", kind=Kind.INVITATION)
             sent += 1
     return sent, skipped
 
 
-def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
-    """Records the person's answer, then lets the target's room act on it."""
+def invitation_answer(*, invitation: Invitation, answer: str,
+                      answered_by: User | None = None) -> Invitation:
+    """Records the person's answer, then lets the target's room act on it. `answered_by`: a
+    staff member giving the answer the person gave them (by phone or letter)."""
     from people import invitations
 
     if answer not in Invitation.ANSWERS:
@@ -271,6 +313,9 @@ def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
             raise ValueError("This invitation can no longer be answered.")
         invitation.refresh_from_db()
         invitations.answered(invitation)
+        acted_for_record(actor=answered_by, person=invitation.person,
+                         what=f"Answered their invitation to {invitation.target_title}: "
+                              f"{invitation.get_status_display().lower()}")
     return invitation
 
 
@@ -300,7 +345,7 @@ def person_anonymise(*, person: User) -> User:
     RetentionCheck.objects.filter(person=person).delete()
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
-    person.email = f"deleted-{person.pk}@deleted.invalid"
+    person.email = ""
     person.name = ""
     person.set_unusable_password()
     person.is_active = False
@@ -309,19 +354,34 @@ def person_anonymise(*, person: User) -> User:
     person.is_superuser = False
     person.anonymised_at = timezone.now()
     person.save()
-    _end_sessions(person)
+    sessions_end(person=person)
     return person
 
 
-def _end_sessions(person: User) -> None:
-    # Signed in elsewhere? Those sessions end too. Sessions are signed blobs: decode each one
-    # that is still live (few, and this runs rarely).
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
-            session.delete()
+def sessions_end(*, person: User) -> int:
+    """Ends every session `person` is signed in with (allauth.usersessions records each one at
+    sign-in, so this reads that person's rows, not every session). Returns how many."""
+    from allauth.usersessions.models import UserSession
+
+    sessions = list(UserSession.objects.filter(user=person))
+    for session in sessions:
+        session.end()
+    return len(sessions)
 
 
-def retention_stay(*, person: User) -> bool:
-    """The person answered the retention email: they want to stay."""
+@transaction.atomic
+def retention_stay(*, person: User, recorded_by: User | None = None) -> bool:
+    """The person answered the retention question: they want to stay. `recorded_by`: a staff
+    member recording the answer they gave by phone or letter (kept in their history)."""
     deleted, _ = RetentionCheck.objects.filter(person=person).delete()
+    if deleted:
+        acted_for_record(actor=recorded_by, person=person,
+                         what="Recorded that they want to stay in the people bank")
     return bool(deleted)
+
+
+def retention_can_answer_online(person: User) -> bool:
+    """Whether the person can answer the retention question themselves, online: only with an
+    email address can they sign in. Everyone else answers by phone or letter, and staff
+    record it; silence never deletes them (people.tasks.retention_review)."""
+    return bool(person.email)

@@ -1,46 +1,18 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
-
-from coproduction.context_processors import branding
-from people.models import Notification
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_notification_email(notification_id: int) -> bool:
-    """Emails one notification. Claims it first with a conditional update, so two workers (or
-    a retry after a crash) never send it twice."""
-    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=timezone.now())
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related("person").get(pk=notification_id)
-    person = notification.person
-    context = {**branding(), "notification": notification, "person": person,
-               "name": person.name if person else notification.guest_name}
-    message = EmailMessage(notification.subject,
-                           render_to_string("people/email/notification.txt", context), None,
-                           [person.email if person else notification.guest_contact])
-    if notification.calendar:
-        message.attach("event.ics", notification.calendar, "text/calendar")
-    try:
-        message.send()
-    except OSError:
-        # Not sent after all: release the claim so the retry can take it.
-        Notification.objects.filter(pk=notification_id).update(sent_at=None)
-        raise
-    return True
-
 
 
 @shared_task
 def retention_review() -> dict:
     """The retention job (daily, settings.CELERY_BEAT_SCHEDULE). Safe to run twice:
     1. people who signed in since they were asked have answered: their check is closed;
-    2. people asked more than RETENTION_ANSWER_DAYS ago who have not answered are anonymised;
-    3. members with no sign-in or activity for RETENTION_INACTIVE_DAYS are asked, once
+    2. people who can answer online (they have an email address), whose question reached them
+       (the message was sent) more than RETENTION_ANSWER_DAYS ago, and who have not answered,
+       are anonymised. People with no email address are never anonymised for silence: they
+       answer by phone or letter and staff record it on their page (stay, or delete);
+    3. members with no sign-in or activity (their own or staff's for them) for
+       RETENTION_INACTIVE_DAYS are asked, once, by their own channel through notify_person
        (the RetentionCheck row is the claim: one per person).
     Returns and logs counts only: no personal data in logs."""
     import logging
@@ -49,6 +21,7 @@ def retention_review() -> dict:
     from django.db import IntegrityError, transaction
     from django.db.models import F
 
+    from messaging.kinds import Kind
     from people.models import RetentionCheck
     from people.selectors import inactive_since
     from people.services import notify_person, person_anonymise
@@ -59,23 +32,33 @@ def retention_review() -> dict:
 
     answer_by = now - timedelta(days=settings.RETENTION_ANSWER_DAYS)
     anonymised = 0
-    for check in RetentionCheck.objects.filter(flagged_at__lt=answer_by).select_related("person"):
+    silent = (RetentionCheck.objects.filter(flagged_at__lt=answer_by,
+                                            question__sent_at__lt=answer_by)
+              .exclude(person__email="").select_related("person"))
+    for check in silent:
         person_anonymise(person=check.person)
         anonymised += 1
 
+    phone = settings.COUNCIL_PHONE
     flagged = 0
     for person in inactive_since(settings.RETENTION_INACTIVE_DAYS).iterator():
+        online = bool(person.email)
+        how = ((f"phone us on {phone}, " if phone else "phone us, ")
+               + ("write back to us, or sign in and press \"Keep my account\"" if online
+                  else "or write back to us"))
+        wait = (f"If we do not hear from you in {settings.RETENTION_ANSWER_DAYS} days, we will "
+                "delete your account and your details." if online
+                else "We will keep your details until we hear from you.")
         try:
             with transaction.atomic():
                 check = RetentionCheck.objects.create(person=person)
-                notify_person(
+                check.question = notify_person(
                     person=person, subject="Do you want to stay in the people bank?",
-                    body=("We have not heard from you for a long time. If you want to stay, "
-                          "please sign in and press \"Keep my account\". If we do not hear "
-                          f"from you in {settings.RETENTION_ANSWER_DAYS} days, we will delete "
-                          "your account and your details."),
-                    url="/my-data/stay/",
-                    dedupe_key=f"retention:{check.flagged_at:%Y-%m-%d}")
+                    body=("We have not heard from you for a long time. Please tell us if you "
+                          f"want to stay: {how}. {wait}"),
+                    url="/my-data/stay/" if online else "",
+                    dedupe_key=f"retention:{check.flagged_at:%Y-%m-%d}", kind=Kind.RETENTION)
+                check.save(update_fields=["question"])
         except IntegrityError:
             continue  # another run asked them first
         flagged += 1

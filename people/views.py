@@ -1,24 +1,30 @@
+from datetime import datetime, time
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduction.documents import csv_response, pdf_response, render_pdf
+from coproduction.documents import csv_response
 from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.roles import Role, role_required
-from people import access, invitations, second_factor, selectors, services
+from people import access, data_export, invitations, second_factor, selectors, services
 from people import forms as people_forms
 from people.models import (
     Consent,
+    DataExport,
     EqualityAnswers,
+    Invitation,
     MemberProfile,
+    RetentionCheck,
     RoleChange,
     StaffAccess,
     User,
@@ -93,9 +99,9 @@ def role_edit(request, pk):
         changes = services.user_set_roles(changed_by=request.user, user=person,
                                           roles=form.cleaned_data["roles"])
         if changes:
-            messages.success(request, f"Roles for {person.email} saved.")
+            messages.success(request, f"Roles for {person.email or person} saved.")
         else:
-            messages.info(request, f"Nothing changed for {person.email}.")
+            messages.info(request, f"Nothing changed for {person.email or person}.")
         return redirect("people:role_list")
     recent = RoleChange.objects.filter(user=person).select_related("changed_by")[:20]
     return render(request, "people/role_edit.html",
@@ -266,22 +272,64 @@ def invitation(request, pk):
 # --- Download and delete my data -------------------------------------------------------------
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.MEMBER)
 def my_data(request):
-    """Everything held about the member: a page, or ?format=pdf / ?format=json to download."""
-    data = selectors.data_for_person(request.user)
-    wanted = request.GET.get("format")
-    if wanted == "json":
+    """Everything held about the member: a page, ?format=json to download it as data, or
+    (posting the format) a PDF in their format made in the background."""
+    if request.GET.get("format") == "json":
+        data = selectors.data_for_person(request.user)
         body = {"generated_at": data["generated_at"],
                 **{section["name"]: section["records"] for section in data["sections"]}}
         response = JsonResponse(body, encoder=DjangoJSONEncoder,
                                 json_dumps_params={"indent": 2})
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
-    if wanted == "pdf":
-        return pdf_response(render_pdf("people/my_data_print.html", data), "my-data.pdf")
-    return render(request, "people/my_data.html", data)
+    form = people_forms.DataExportForm(
+        request.POST or None,
+        initial={"document_format": selectors.document_format_for(request.user)})
+    if request.method == "POST" and form.is_valid():
+        export = data_export.data_export_request(person=request.user,
+                                                 version=form.cleaned_data["document_format"])
+        return redirect(export)
+    return render(request, "people/my_data.html", {
+        **selectors.data_for_person(request.user), "form": form,
+        "exports": list(request.user.data_exports.all()[:6])})
+
+
+# How often the status page looks again while the file is being made (a meta refresh).
+DATA_EXPORT_REFRESH_SECONDS = 5
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def data_export_status(request, pk):
+    """Refreshes itself (no JavaScript needed) until the file is ready or has failed."""
+    export = access.data_export_for_user(request.user, pk)
+    can_try_again = data_export.data_export_can_try_again(export)
+    return render(request, "people/data_export.html", {
+        "export": export, "can_try_again": can_try_again,
+        "waiting": export.in_the_making and not can_try_again,
+        "refresh_seconds": DATA_EXPORT_REFRESH_SECONDS})
+
+
+@require_safe
+@role_required(Role.MEMBER)
+def data_export_download(request, pk):
+    export = access.data_export_for_user(request.user, pk)
+    if export.status != DataExport.Status.DONE or not export.file:
+        raise Http404
+    return FileResponse(default_storage.open(export.file.name, "rb"), as_attachment=True,
+                        filename=f"my-data-{export.version.replace('_', '-')}.pdf",
+                        content_type="application/pdf")
+
+
+@require_POST
+@role_required(Role.MEMBER)
+def data_export_try_again(request, pk):
+    export = access.data_export_for_user(request.user, pk)
+    data_export.data_export_try_again(export=export)
+    return redirect(export)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -367,8 +415,103 @@ def bank_person(request, pk):
                           subject=person)
     return render(request, "people/bank_person.html", {
         **selectors.person_summary(person),
-        "panels": panels_for("member_profile", person),
+        "panels": panels_for("member_profile", person) + panels_for("staff_person", person),
+        "steps": [(slug, title) for slug, (_form, title) in STEPS.items()],
+        "retention_check": RetentionCheck.objects.filter(person=person).first(),
     })
+
+
+# --- Staff: acting for a person (who phoned, wrote, or does not use the portal) ----------
+# Each page calls the same service the person's own page does, with the staff member as
+# changed_by / recorded_by / answered_by: the service applies the same rules and records
+# "by staff member X for Y" in the person's history.
+
+
+def _for_person_page(request, person, template, context):
+    return render(request, template, {"person": person,
+                                      "back": reverse("people:bank_person", args=[person.pk]),
+                                      **context})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.STAFF)
+def bank_person_step(request, pk, step):
+    """Changes one part of the person's profile for them (the member's own questions)."""
+    person = access.person_for_user(request.user, pk)
+    if step not in STEPS:
+        raise Http404
+    form_class, title = STEPS[step]
+    instance = MemberProfile.objects.filter(user=person).first() or MemberProfile(user=person)
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        profile = form.save(commit=False)
+        services.profile_save(profile=profile, name=form.cleaned_data.get("name"),
+                              changed_by=request.user, what=f"their answers to “{title}”")
+        form.save_m2m()
+        messages.success(request, f"{person}'s profile is saved.")
+        return redirect("people:bank_person", pk=person.pk)
+    return _for_person_page(request, person, "people/bank_person_step.html",
+                            {"form": form, "title": title})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.STAFF)
+def bank_person_consent(request, pk):
+    """Consent given by phone or on paper: how, when, what they were told, and by whom."""
+    person = access.person_for_user(request.user, pk)
+    current = services.current_consent(person)
+    form = people_forms.StaffConsentForm(request.POST or None)
+    if request.method == "POST" and current is None and form.is_valid():
+        data = form.cleaned_data
+        given_at = timezone.make_aware(datetime.combine(data["given_on"], time(12)))
+        services.profile_get_or_create(person=person)
+        services.consent_give(person=person, method=data["method"], recorded_by=request.user,
+                              given_at=min(given_at, timezone.now()),
+                              what_they_were_told=data["what_they_were_told"])
+        messages.success(request, f"{person} has joined the people bank.")
+        return redirect("people:bank_person", pk=person.pk)
+    return _for_person_page(request, person, "people/bank_person_consent.html",
+                            {"form": form, "current": current,
+                             "notice_version": settings.PRIVACY_NOTICE_VERSION})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.STAFF)
+def bank_person_invitation(request, pk, invitation_pk):
+    """The answer the person gave to an invitation, by phone or letter."""
+    person = access.person_for_user(request.user, pk)
+    item = get_object_or_404(Invitation, pk=invitation_pk, person=person)
+    answerable = item.status != item.Status.WITHDRAWN
+    form = people_forms.StaffInvitationAnswerForm(
+        request.POST or None, initial={"answer": item.status if item.answered_at else None})
+    if request.method == "POST" and answerable and form.is_valid():
+        services.invitation_answer(invitation=item, answer=form.cleaned_data["answer"],
+                                   answered_by=request.user)
+        messages.success(request, f"{person}'s answer is saved.")
+        return redirect("people:bank_person", pk=person.pk)
+    return _for_person_page(request, person, "people/bank_person_invitation.html",
+                            {"form": form, "invitation": item, "answerable": answerable})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.STAFF)
+def bank_person_stay(request, pk):
+    """Their answer to the retention question, given by phone or letter."""
+    person = access.person_for_user(request.user, pk)
+    check = RetentionCheck.objects.filter(person=person).first()
+    form = people_forms.StaffRetentionAnswerForm(request.POST or None)
+    if request.method == "POST" and check is not None and form.is_valid():
+        if form.cleaned_data["answer"] == "stay":
+            services.retention_stay(person=person, recorded_by=request.user)
+            messages.success(request, f"Saved: {person} wants to stay.")
+            return redirect("people:bank_person", pk=person.pk)
+        services.acted_for_record(actor=request.user, person=person,
+                                  what="Deleted their account at their request")
+        services.person_anonymise(person=person)
+        messages.success(request, "Their account and details are deleted.")
+        return redirect("people:bank_search")
+    return _for_person_page(request, person, "people/bank_person_stay.html",
+                            {"form": form, "check": check})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -377,14 +520,14 @@ def bank_create(request):
     form = people_forms.StaffCreateMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        email = data["email"] or f"no-email-{timezone.now():%Y%m%d%H%M%S%f}@no-email.invalid"
         profile_fields = {field: data[field] for field in form.Meta.fields
                           if field not in ("topics", "areas")}
         profile_fields["draws_on_care"] = "care" in data["lived_experience"]
         profile_fields["unpaid_carer"] = "carer" in data["lived_experience"]
         person = services.member_create_on_behalf(
-            created_by=request.user, email=email, name=data["name"], method=data["method"],
-            profile_fields=profile_fields, topics=data["topics"], areas=data["areas"])
+            created_by=request.user, email=data["email"], name=data["name"],
+            method=data["method"], profile_fields=profile_fields, topics=data["topics"],
+            areas=data["areas"], what_they_were_told=data["what_they_were_told"])
         messages.success(request, f"{person.name} is now in the people bank.")
         return redirect("people:bank_person", pk=person.pk)
     return render(request, "people/bank_create.html", {

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from coproduction.forms import DateField, DayAndTimes
 from coproduction.plain_language import PlainLanguageFields
-from coproduction.uploads import check_upload
+from coproduction.uploads import check_upload, give_random_name
 from people.models import AccessNeed, Area, Topic, User
 from people.selectors import people_bank_members
 from projects.models import (
@@ -59,7 +59,7 @@ class MemberLookup(forms.CharField):
         if isinstance(value, int):
             value = User.objects.filter(pk=value).first()
         if isinstance(value, User):
-            return value.email
+            return value.email or value.name
         return value
 
     current = None  # the co-chair already chosen stays valid even if they left the bank
@@ -129,7 +129,7 @@ class ProjectForm(PlainLanguageFields, TidyTextareas, forms.ModelForm):
     def clean_terms_document(self):
         document = self.cleaned_data.get("terms_document")
         if document and hasattr(document, "content_type"):
-            check_upload(document, kinds=("pdf", "docx"))
+            give_random_name(document, check_upload(document, kinds=("pdf", "docx")))
         return document
 
     def clean(self):
@@ -210,6 +210,31 @@ class InterestForm(TidyTextareas, forms.Form):
     needs = forms.MultipleChoiceField(
         label="Do you need any of these?", choices=AccessNeed.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
+
+
+class InterestForPersonForm(InterestForm):
+    """Staff register the interest of someone who phoned or wrote: which project, the
+    member's own questions, and whether to give them a place now."""
+
+    project = forms.ModelChoiceField(
+        label="Which project?", queryset=Project.objects.none(), widget=forms.RadioSelect,
+        empty_label=None, error_messages={"required": "Choose a project"})
+    give_place = forms.BooleanField(
+        label="Give them a place now", required=False,
+        help_text="Only if there is a free place and nobody is waiting for one. Otherwise "
+                  "the project's lead decides, as for everyone.")
+    field_order = ["project", "what_i_bring", "access_needs", "needs", "give_place"]
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        self.fields["what_i_bring"].label = "What would they bring?"
+        self.fields["what_i_bring"].help_text = ("A few words about their experience, as they "
+                                                 "told you.")
+        self.fields["access_needs"].label = "What do they need to take part?"
+        self.fields["access_needs"].help_text = ("We filled this in from their profile. Check "
+                                                 "it with them.")
+        self.fields["needs"].label = "Do they need any of these?"
 
 
 class DecideForm(TidyTextareas, forms.Form):

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from coproduction.states import Moves
 from people.models import AccessNeed, Area, ChoiceListField, Topic
 
@@ -467,14 +468,10 @@ class MeetingPaper(models.Model):
         PAPERS = "papers", "Papers to read before"
         MINUTES = "minutes", "Minutes"
 
-    class Format(models.TextChoices):
-        STANDARD = "standard", "Standard"
-        LARGE_PRINT = "large_print", "Large print"
-        EASY_READ = "easy_read", "Easy read"
-
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="papers")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PAPERS)
-    format = models.CharField(max_length=20, choices=Format.choices, default=Format.STANDARD)
+    format = models.CharField(max_length=20, choices=DocumentFormat.choices,
+                              default=DocumentFormat.STANDARD)
     title = models.CharField(max_length=150)
     file = models.FileField(upload_to="projects/papers/")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -8,6 +8,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from people.models import User
 from projects.models import (
     ActionItem,
@@ -42,8 +43,8 @@ def group_or_404() -> Project:
 def paper_formats_for(person) -> list[str]:
     """The paper formats a person asked for in their profile (standard when none)."""
     profile = getattr(person, "profile", None)
-    wanted = [f for f in (profile.formats if profile else []) if f in MeetingPaper.Format.values]
-    return wanted or [MeetingPaper.Format.STANDARD]
+    wanted = [f for f in (profile.formats if profile else []) if f in DocumentFormat.values]
+    return wanted or [DocumentFormat.STANDARD]
 
 
 def space(person) -> dict:

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from coproduction.forms import DateField, add_service_error
 from coproduction.roles import Role, role_required
-from coproduction.uploads import check_upload
+from coproduction.uploads import check_upload, give_random_name
 from projects import our_voice, rules
 from projects.forms import TidyTextareas
 from projects.models import ActionItem, MeetingPaper, Session
@@ -68,7 +69,7 @@ class PaperForm(forms.ModelForm):
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         try:
-            check_upload(uploaded, kinds=("pdf", "docx"))
+            give_random_name(uploaded, check_upload(uploaded, kinds=("pdf", "docx")))
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from error
         return uploaded
@@ -146,4 +147,4 @@ def paper(request, pk):
     found = our_voice.paper_in_group(pk)
     extension = found.file.name.rsplit(".", 1)[-1]
     return FileResponse(found.file.open("rb"), as_attachment=True,
-                        filename=f"{found.title}.{extension}")
+                        filename=f"{slugify(found.title) or 'paper'}.{extension}")

@@ -12,6 +12,14 @@ def member(user):
         "feedback_requests": mine["feedback_requests"]}, order=20)]
 
 
+def member_profile(person):
+    """On a member's profile, seen by them or by staff (whose link acts for them)."""
+    mine = selectors.my_projects(person)
+    return [Panel("Projects", "projects/panels/member_profile.html", {
+        "memberships": [m for m in mine["memberships"] if m.active],
+        "interests": mine["interests"], "person": person}, order=20)]
+
+
 def staff(user):
     queue = list(selectors.review_queue())
     return [Panel("Projects I lead", "projects/panels/staff.html", {

@@ -179,6 +179,16 @@ def session_page(session, user) -> dict:
     return context
 
 
+def projects_to_join_for(person):
+    """Projects looking for people that `person` has not got a place on (staff register
+    their interest from the people bank)."""
+    placed = Interest.objects.filter(person=person, state=Interest.State.ACCEPTED)
+    member_of = Membership.objects.filter(person=person, left_at__isnull=True)
+    return (Project.objects.filter(status=Status.RECRUITING)
+            .exclude(pk__in=placed.values("project_id"))
+            .exclude(pk__in=member_of.values("project_id")).order_by("title", "pk"))
+
+
 def my_projects(user) -> dict:
     memberships = list(Membership.objects.filter(person=user).select_related("project")
                        .order_by("-joined_at"))

@@ -9,8 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction import waiting_list
-from people.models import Involvement, User
-from people.services import involvement_record, involvement_remove, notify_person
+from messaging.kinds import Kind
+from people.models import Involvement, Notification, User
+from people.services import (
+    acted_for_record,
+    involvement_record,
+    involvement_remove,
+    notify_person,
+    preferred_channel,
+)
 from projects import rules
 from projects.models import (
     MOVES,
@@ -100,7 +107,7 @@ def _ask_for_evaluations(project):
             person=person, subject=f"How did it go? Tell us about {project.title}",
             body=(f"Thank you for taking part in {project.title}. Please answer six short "
                   "questions about how it felt. It takes about five minutes."),
-            url=url, dedupe_key=f"project:{project.pk}:evaluation")
+            url=url, dedupe_key=f"project:{project.pk}:evaluation", kind=Kind.EVALUATION)
 
 
 # --- Our Voice assurance ------------------------------------------------------------------
@@ -158,8 +165,10 @@ def assurance_decide(*, project: Project, by: User, decision: str,
 
 @transaction.atomic
 def interest_express(*, project: Project, person: User, what_i_bring: str, access_needs: str,
-                     needs=()) -> Interest:
-    """A member's expression of interest; saying it again updates what they told us."""
+                     needs=(), recorded_by: User | None = None) -> Interest:
+    """A member's expression of interest; saying it again updates what they told us.
+    `recorded_by`: a staff member registering it for them (by phone or letter), recorded in
+    their history."""
     if project.status != Status.RECRUITING:
         raise ValidationError("This project is not looking for people now.")
     interest, created = Interest.objects.get_or_create(
@@ -173,6 +182,8 @@ def interest_express(*, project: Project, person: User, what_i_bring: str, acces
             Interest.MOVES.check(interest.state, Interest.State.PENDING)
             interest.state = Interest.State.PENDING
         interest.save(update_fields=["what_i_bring", "access_needs", "needs", "state"])
+    acted_for_record(actor=recorded_by, person=person,
+                     what=f"Registered their interest in {project.title}")
     return interest
 
 
@@ -243,7 +254,7 @@ def _accept(interest, by, *, moved_up=False, message=""):
             body = f"{body}\n\n{message.strip()}"
         key = f"interest:{interest.pk}:accepted"
     notify_person(person=interest.person, subject=subject, body=body,
-                  url=project.get_absolute_url(), dedupe_key=key)
+                  url=project.get_absolute_url(), dedupe_key=key, kind=Kind.PROJECT_PLACE)
     return membership
 
 
@@ -277,7 +288,8 @@ def interest_decide(*, interest: Interest, decision: str, by: User,
                       subject=f"You are on the waiting list for {project.title}",
                       body=message or ("All the places are taken for now. We will tell you "
                                        "as soon as one comes up."),
-                      url=project.get_absolute_url(), dedupe_key=f"interest:{interest.pk}:waiting")
+                      url=project.get_absolute_url(), dedupe_key=f"interest:{interest.pk}:waiting",
+                      kind=Kind.PROJECT_PLACE)
     elif decision == Interest.State.DECLINED:
         if not message.strip():
             raise ValidationError({"message": "Write a kind message to say why."})
@@ -285,11 +297,29 @@ def interest_decide(*, interest: Interest, decision: str, by: User,
             Interest.MOVES.check(interest.state, decision)
         interest.state = decision
         notify_person(person=interest.person, subject=f"About {project.title}", body=message,
-                      url=reverse("projects:list"), dedupe_key=f"interest:{interest.pk}:declined")
+                      url=reverse("projects:list"), dedupe_key=f"interest:{interest.pk}:declined",
+                      kind=Kind.PROJECT_PLACE)
     else:
         raise ValidationError({"decision": "Choose what to do."})
     interest.message, interest.decided_by, interest.decided_at = message, by, timezone.now()
     interest.save(update_fields=["state", "message", "decided_by", "decided_at"])
+    return interest
+
+
+@transaction.atomic
+def interest_express_for(*, project: Project, person: User, recorded_by: User,
+                         give_place: bool = False, what_i_bring: str, access_needs: str,
+                         needs=()) -> Interest:
+    """Staff register the interest of someone who phoned or wrote, and may give them a place
+    at once: the member's service and the decision's, with their rules (a free place, nobody
+    waiting first), each recorded in the person's history. All or nothing."""
+    interest = interest_express(project=project, person=person, what_i_bring=what_i_bring,
+                                access_needs=access_needs, needs=needs,
+                                recorded_by=recorded_by)
+    if give_place and interest.state != Interest.State.ACCEPTED:
+        interest_decide(interest=interest, decision=Interest.State.ACCEPTED, by=recorded_by)
+        acted_for_record(actor=recorded_by, person=person,
+                         what=f"Gave them a place on {project.title}")
     return interest
 
 
@@ -393,6 +423,7 @@ def session_send_reminders(session_id: int) -> int:
                   + (f" Please bring or read: {session.what_to_bring}"
                      if session.what_to_bring else "")),
             url=session.get_absolute_url(), dedupe_key=f"session:{session.pk}:reminder",
+            kind=Kind.REMINDER,
         ):
             sent += 1
     return sent
@@ -419,11 +450,20 @@ def update_send(*, update: Update) -> int:
         return 0
     count = 0
     for person in update_recipients(update):
-        if notify_person(person=person, subject=f"{update.project.title}: {update.title}",
-                         body=update.body, url=update.project.get_absolute_url(),
-                         dedupe_key=f"update:{update.pk}"):
+        message = update_message(update, person)
+        if notify_person(person=person, subject=message.subject, body=message.body,
+                         url=message.url, dedupe_key=f"update:{update.pk}",
+                         kind=Kind.PROJECT_UPDATE):
             count += 1
     return count
+
+
+def update_message(update: Update, person: User) -> Notification:
+    """The message an update makes for one member (unsaved: update_send sends it, and the
+    send page previews it by channel)."""
+    return Notification(person=person, subject=f"{update.project.title}: {update.title}",
+                        body=update.body, url=update.project.get_absolute_url(),
+                        channel=preferred_channel(person))
 
 
 # --- Evaluating ---------------------------------------------------------------------------

@@ -26,6 +26,8 @@ urlpatterns = [
          name="assurance_reply"),
     path("projects/<int:pk>/interest/", views.express_interest, name="interest"),
     path("projects/<int:pk>/interest/review/", views.interest_review, name="interest_review"),
+    path("people-bank/<int:person_pk>/project-interest/", views.interest_for_person,
+         name="interest_for_person"),
     path("projects/interest/<int:pk>/decide/", views.interest_decide, name="interest_decide"),
     path("projects/members/<int:pk>/leave/", views.membership_end, name="membership_end"),
     path("projects/<int:pk>/meetings/new/", views.session_create, name="session_create"),

@@ -5,15 +5,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduction.documents import calendar_event, calendar_response, pdf_response, render_pdf
+from coproduction.documents import (
+    calendar_event,
+    calendar_response,
+    document_format_asked,
+    document_response,
+)
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
+from messaging.kinds import Kind
+from messaging.selectors import channel_preview
+from people.access import person_for_user
 from people.models import AccessNeed
-from people.selectors import access_need_codes, access_needs_text
-from people.services import preferred_channel
+from people.selectors import access_need_codes, access_needs_text, document_format_for
 from projects import access, forms, rules, selectors, services
 from projects.calendar import registered_entries
 from projects.models import (
@@ -65,8 +72,9 @@ def terms_document(request, pk):
     if not project.terms_document or not rules.can_see_members_only(request.user, project,
                                                                      member):
         raise Http404
-    name = project.terms_document.name.rsplit("/", 1)[-1]
-    return FileResponse(project.terms_document.open("rb"), as_attachment=True, filename=name)
+    extension = project.terms_document.name.rsplit(".", 1)[-1]
+    return FileResponse(project.terms_document.open("rb"), as_attachment=True,
+                        filename=f"terms-of-reference.{extension}")
 
 
 # --- Staff: create, edit, move --------------------------------------------------------------
@@ -236,6 +244,34 @@ def express_interest(request, pk):
     return _form_page(request, form, title=f"Take part in {project.title}",
                       button="Send", back=project.get_absolute_url(),
                       back_text="Back to the project", project=project)
+
+
+@role_required(Role.STAFF)
+def interest_for_person(request, person_pk):
+    """Staff register the interest of someone who phoned or wrote, from their people bank
+    page, and may give them a place at once (services.interest_express_for)."""
+    person = person_for_user(request.user, person_pk)
+    projects = selectors.projects_to_join_for(person)
+    form = forms.InterestForPersonForm(request.POST or None, projects=projects, initial={
+        "access_needs": access_needs_text(person),
+        "needs": sorted(access_need_codes(person) & set(AccessNeed.values))})
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest = services.interest_express_for(person=person, recorded_by=request.user,
+                                                     **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error, field="give_place")
+        else:
+            project = form.cleaned_data["project"]
+            messages.success(request, f"{person} has a place on {project.title}."
+                             if interest.state == Interest.State.ACCEPTED else
+                             f"{person}'s interest in {project.title} is saved.")
+            return redirect("people:bank_person", pk=person.pk)
+    return _form_page(request, form, title=f"Register {person}'s interest in a project",
+                      button="Save", back=reverse("people:bank_person", args=[person.pk]),
+                      back_text=f"Back to {person}'s profile",
+                      intro="Ask them each question. We record that you did this for them."
+                      if projects.exists() else "No project is looking for people now.")
 
 
 @require_safe
@@ -427,10 +463,11 @@ def update_send(request, pk):
         messages.success(request, f"Update sent to {count} "
                                   f"{'person' if count == 1 else 'people'}.")
         return redirect(update.project)
-    recipients = list(services.update_recipients(update))
+    recipients = services.update_recipients(update).select_related("profile")
     return render(request, "projects/update_send.html", {
         "update": update, "project": update.project,
-        "recipients": [(p, preferred_channel(p)) for p in recipients]})
+        "preview": channel_preview([services.update_message(update, person)
+                                    for person in recipients], kind=Kind.PROJECT_UPDATE)})
 
 
 # --- Evaluating -----------------------------------------------------------------------------
@@ -476,8 +513,9 @@ def certificate(request, pk):
     context = selectors.certificate(project, request.user)
     if context is None:
         raise Http404
-    return pdf_response(render_pdf("projects/certificate.html", context),
-                        f"certificate-project-{project.pk}.pdf")
+    version = document_format_asked(request, default=document_format_for(request.user))
+    return document_response(request, "projects/certificate.html", context, version=version,
+                             filename=f"certificate-project-{project.pk}.pdf")
 
 
 @require_safe

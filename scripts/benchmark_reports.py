@@ -104,7 +104,7 @@ def _pages(pdf: bytes) -> str:
 
 
 def main():
-    from coproduction.documents import html_to_pdf
+    from coproduction.documents import DocumentFormat, html_to_pdf
     from listening import reports
     from listening.models import Report
 
@@ -113,7 +113,7 @@ def main():
     html_to_pdf("<html lang='en-GB'><title>warm up</title><p>Warm up</p></html>")
     print("Department report, 500 feedback items, 100 commitments (best of 3 runs)")
     print(f"{'version':<12} {'whole job':>10} {'WeasyPrint':>11} {'ratio':>6} {'pages':>6}")
-    for version in Report.Version.values:
+    for version in DocumentFormat.values:
         report = reports.report_request(scope=Report.Scope.DEPARTMENT, version=version,
                                         date_from=today - timedelta(days=365), date_to=today,
                                         queue=False)

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
-from coproduction.documents import DOCUMENT_VERSIONS, render_pdf
+from coproduction.documents import document_template, render_pdf
 from listening import pictograms
 from listening.models import Commitment
 from projects.models import Attendance, Evaluation, Membership, Project, Scale, Session
@@ -153,21 +153,22 @@ def _picture(name, *, for_pdf):
                    pictogram.alt)
 
 
-def case_study_context(case_study: CaseStudy, *, version: str, for_pdf: bool) -> dict:
+PDF_TEMPLATE = "stories/case_study_pdf.html"  # and case_study_pdf_easy_read.html
+
+
+def case_study_context(case_study: CaseStudy, *, for_pdf: bool) -> dict:
     """Everything the printed case study shows, loaded before rendering (no queries)."""
-    if version not in DOCUMENT_VERSIONS:
-        raise ValueError(f"Unknown document version: {version}")
     names = {"problem": "question", "people": "people", "did": "help", "changed": "done",
              "learning": "idea", "barriers": "cannot", "calendar": "calendar"}
-    return {"case": case_study, "version": version, "for_pdf": for_pdf,
+    return {"case": case_study, "for_pdf": for_pdf,
             "council": case_study.from_council or settings.COUNCIL_NAME,
             "pictures": {key: _picture(name, for_pdf=for_pdf) for key, name in names.items()}}
 
 
 def case_study_pdf(case_study: CaseStudy, *, version: str) -> bytes:
-    return render_pdf("stories/case_study_pdf.html",
-                      case_study_context(case_study, version=version, for_pdf=True),
-                      version=version)
+    """The PDF in one of the printed formats (a coproduction.documents.DocumentFormat)."""
+    return render_pdf(document_template(PDF_TEMPLATE, version),
+                      case_study_context(case_study, for_pdf=True), version=version)
 
 
 # ---------------------------------------------------------------- export and import

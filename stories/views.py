@@ -4,11 +4,16 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from coproduction.documents import DOCUMENT_VERSIONS, pdf_response
+from coproduction.documents import (
+    DocumentFormat,
+    document_format_asked,
+    document_response,
+)
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
 from coproduction.roles import Role, role_required
+from people.selectors import document_format_for
 from projects.access import project_for_user
 from stories import access, case_studies, rules, selectors, services
 from stories.forms import (
@@ -204,18 +209,16 @@ def case_study_detail(request, pk):
         "is_staff": rules.is_council_staff(request.user)})
 
 
-VERSION_NAMES = [("standard", "Standard"), ("large-print", "Large print"),
-                 ("easy-read", "Easy read")]
+VERSION_NAMES = DocumentFormat.choices
 
 
 @require_safe
 def case_study_pdf(request, pk):
     case_study = access.case_study_for_user(request.user, pk)
-    version = request.GET.get("version", "standard")
-    if version not in DOCUMENT_VERSIONS:
-        version = "standard"
-    pdf = case_studies.case_study_pdf(case_study, version=version)
-    return pdf_response(pdf, f"case-study-{case_study.pk}-{version}.pdf")
+    version = document_format_asked(request, default=document_format_for(request.user))
+    return document_response(request, case_studies.PDF_TEMPLATE,
+                             case_studies.case_study_context(case_study, for_pdf=True),
+                             version=version, filename=f"case-study-{case_study.pk}.pdf")
 
 
 @require_safe

@@ -59,3 +59,35 @@ def test_every_scheduled_job_names_a_real_task():
     celery_app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in celery_app.tasks, entry["task"]
+
+
+def test_jobs_are_acknowledged_after_they_finish_one_at_a_time():
+    """A worker that dies mid-job leaves the job on the queue for another (acks_late and
+    reject_on_worker_lost), takes one job at a time (so a dying worker holds no others), and on
+    Redis the job only reappears after longer than any job may run."""
+    celery_app.loader.import_default_modules()
+    conf = celery_app.conf
+    assert conf.task_acks_late and conf.task_reject_on_worker_lost
+    assert conf.worker_prefetch_multiplier == 1
+    longest = max([conf.task_time_limit] + [
+        task.time_limit for task in celery_app.tasks.values() if task.time_limit])
+    assert longest >= 15 * 60  # the report job's own limit is seen
+    if settings.CELERY_BROKER_URL.startswith("redis://"):
+        assert conf.broker_transport_options["visibility_timeout"] > longest
+
+
+def test_jobs_are_queued_only_after_the_commit():
+    """Every .delay() outside the jobs themselves (a job may fan out into others) runs inside
+    transaction.on_commit, so a job never looks for a row that was rolled back or is not
+    committed yet."""
+    import re
+
+    offenders = []
+    apps = [folder for folder in ROOT.iterdir() if (folder / "apps.py").exists()]
+    for path in (path for app in apps for path in app.rglob("*.py")):
+        if path.name == "tasks.py" or "migrations" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if re.search(r"\.(delay|apply_async)\(", line) and "on_commit" not in line:
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0007_partner_role'),
+        ('people', '0011_partner_role'),
         ('stories', '0003_partners'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -47,3 +47,29 @@ def test_evidence_is_read_only_in_django_admin(people):
     client.post(f"/django-admin/people/consent/{consent.pk}/change/", {"method": "phone"})
     consent.refresh_from_db()
     assert consent.method != "phone"
+
+
+def test_the_admin_role_sees_claims_only_with_the_finance_role(people):
+    from decimal import Decimal
+
+    from payments.calculation import ClaimValues
+    from payments.demo import seed_policy
+    from payments.models import ActivityType
+    from payments.services import claim_create
+    from people.services import involvement_record
+
+    seed_policy()
+    involvement = involvement_record(
+        person=people.member, kind="project_session", activity_key="t:1", activity_title="Group",
+        title="Meeting", starts_at=people.member.date_joined, hours=Decimal(2), source="t:1")
+    claim = claim_create(involvement=involvement, made_by=people.member, values=ClaimValues(
+        activity_type=ActivityType.objects.get(name="Meeting"), hours=Decimal(2),
+        notes="CANARY-claim-note"))
+    admin = client_as(people.admin)
+    assert admin.get("/django-admin/payments/claim/").status_code == 403
+    assert admin.get(f"/django-admin/payments/claim/{claim.pk}/change/").status_code in (302, 403)
+    assert "payments/claim/" not in admin.get("/django-admin/").content.decode()
+    people.admin.is_finance_officer = True
+    people.admin.save(update_fields=["is_finance_officer"])
+    page = client_as(people.admin).get(f"/django-admin/payments/claim/{claim.pk}/change/")
+    assert page.status_code == 200 and "CANARY-claim-note" in page.content.decode()

@@ -62,7 +62,7 @@ def test_any_document_prints_in_large_print_with_footers_at_body_size(tmp_path):
     from pypdf import PdfReader
 
     pdf = render_pdf("documents/test_page.html", {"heading": "Certificate of involvement"},
-                     version="large-print")
+                     version="large_print")
     path = tmp_path / "large.pdf"
     path.write_bytes(pdf)
     boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,

@@ -3,9 +3,10 @@ from decimal import Decimal
 from django.core import mail
 from django.utils import timezone
 
+from messaging.models import Delivery
+from messaging.tasks import send_delivery
 from people.models import Involvement, Notification
 from people.services import involvement_record, notify_person
-from people.tasks import send_notification_email
 
 
 def test_notify_person_emails_once_and_keeps_the_message(
@@ -25,10 +26,11 @@ def test_notify_person_emails_once_and_keeps_the_message(
     assert "Hello Mo Member" in mail.outbox[0].body
 
 
-def test_sending_the_same_notification_twice_sends_one_email(people):
-    notification = Notification.objects.create(person=people.member, subject="S", body="B")
-    assert send_notification_email(notification.pk) is True
-    assert send_notification_email(notification.pk) is False
+def test_sending_the_same_delivery_twice_sends_one_email(people):
+    notification = notify_person(person=people.member, subject="S", body="B", kind="claim")
+    delivery = Delivery.objects.get(notification=notification)
+    assert send_delivery(delivery.pk) == Delivery.Status.DELIVERED
+    assert send_delivery(delivery.pk) == "not mine"
     assert len(mail.outbox) == 1
 
 

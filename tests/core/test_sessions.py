@@ -70,3 +70,43 @@ def test_the_session_key_changes_at_sign_in(people):
     client.post("/accounts/login/", {"login": people.member.email, "password": PASSWORD})
     assert client.get("/dashboard/").status_code == 200
     assert client.session.session_key != before
+
+
+def signed_in_by_password(user, address="127.0.0.1"):
+    client = Client(REMOTE_ADDR=address)
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content[:500]
+    return client
+
+
+def test_signing_out_on_one_device_signs_out_everywhere(people):
+    library, home = signed_in_by_password(people.member), signed_in_by_password(people.member)
+    assert home.get("/accounts/sessions/").content.count(b"govuk-table__row") == 3  # head + 2
+    library.post("/accounts/logout/")
+    assert signed_out(home.get("/dashboard/"))
+    assert signed_out(library.get("/dashboard/"))
+
+
+def test_someone_else_signing_out_ends_only_their_own_sessions(people):
+    mine = signed_in_by_password(people.member)
+    signed_in_by_password(people.our_voice).post("/accounts/logout/")
+    assert mine.get("/dashboard/").status_code == 200
+
+
+def test_people_can_end_their_other_sessions_from_the_sessions_page(people):
+    lost_phone, here = signed_in_by_password(people.member), signed_in_by_password(people.member)
+    page = here.get("/accounts/sessions/")
+    assert b"Where you are signed in" in page.content and b"This device" in page.content
+    here.post("/accounts/sessions/")
+    assert signed_out(lost_phone.get("/dashboard/"))
+    assert here.get("/dashboard/").status_code == 200
+
+
+def test_leaving_the_people_bank_ends_every_session(people):
+    from people.services import person_anonymise
+
+    other_device = signed_in_by_password(people.member)
+    person_anonymise(person=people.member)
+    assert signed_out(other_device.get("/dashboard/"))
+    from allauth.usersessions.models import UserSession
+    assert not UserSession.objects.filter(user=people.member).exists()

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from payments.selectors import involvements_to_claim
 from people.models import Format, MemberProfile
 from projects import services
@@ -55,8 +56,8 @@ def test_papers_in_the_members_own_format_come_first(people, group, client_for):
     starts = timezone.now() + timedelta(days=3)
     meeting = Session.objects.create(project=group, title="Next", starts_at=starts,
                                      ends_at=starts + timedelta(hours=2))
-    for title, fmt in (("Agenda", MeetingPaper.Format.STANDARD),
-                       ("Agenda easy read", MeetingPaper.Format.EASY_READ)):
+    for title, fmt in (("Agenda", DocumentFormat.STANDARD),
+                       ("Agenda easy read", DocumentFormat.EASY_READ)):
         paper = MeetingPaper(session=meeting, title=title, format=fmt,
                              uploaded_by=people.staff)
         paper.file.save("a.pdf", ContentFile(b"%PDF-1.4 x"), save=True)

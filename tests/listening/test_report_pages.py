@@ -51,9 +51,9 @@ def test_staff_ask_for_all_three_versions_and_see_them_made(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("listening:report_request"), {
             "scope": "event", "event": forum.pk,
-            "versions": ["standard", "large-print", "easy-read"]})
+            "versions": ["standard", "large_print", "easy_read"]})
     made = list(Report.objects.order_by("pk"))
-    assert [r.version for r in made] == ["standard", "large-print", "easy-read"]
+    assert [r.version for r in made] == ["standard", "large_print", "easy_read"]
     assert response.url == reverse("listening:report_status", args=[made[0].pk])
     assert all(r.requested_by == people.staff for r in Report.objects.all())
     assert {r.status for r in Report.objects.all()} == {Report.Status.DONE}
@@ -89,8 +89,8 @@ def test_the_status_page_refreshes_itself_while_waiting_and_offers_try_again_on_
 def test_published_reports_are_listed_for_everyone_in_all_three_versions(
         client_for, people, forum):
     standard = _done(forum, "standard")
-    large = _done(forum, "large-print")
-    easy = _done(forum, "easy-read")
+    large = _done(forum, "large_print")
+    easy = _done(forum, "easy_read")
     staff = client_for(people.staff)
     for report in (standard, large, easy):
         assert staff.post(reverse("listening:report_publish", args=[report.pk])).status_code \
@@ -104,7 +104,7 @@ def test_published_reports_are_listed_for_everyone_in_all_three_versions(
                  for r in (standard, large, easy)]
     assert positions == sorted(positions)  # standard, large print, easy read
     page = visitor.get(reverse("listening:report_page", args=[easy.pk])).content.decode()
-    assert 'class="report report--easy-read"' in page
+    assert 'class="report report--easy_read"' in page
     assert "You talked about: Waiting times." in page
     assert reverse("listening:report_page", args=[large.pk]) in page  # the other versions
     download = visitor.get(reverse("listening:report_download", args=[easy.pk]))
@@ -131,7 +131,7 @@ def test_only_a_ready_report_can_be_published(client_for, people, forum):
     assert not report.is_published
 
 
-@pytest.mark.parametrize("version", ["standard", "large-print", "easy-read"])
+@pytest.mark.parametrize("version", ["standard", "large_print", "easy_read"])
 def test_each_web_version_runs_a_fixed_number_of_queries(
         client_for, people, forum, version, django_assert_max_num_queries):
     report = _done(forum, version, published=True)

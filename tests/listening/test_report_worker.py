@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from coproduction import celery_app
+from coproduction.documents import DocumentFormat
 from listening.models import Report
 from tests.listening.conftest import make_event
 from tests.test_worker import ROOT, _database_url
@@ -52,7 +53,7 @@ def test_a_real_worker_makes_the_report_and_a_failed_one_can_be_made_again(worke
     event = make_event(people.staff, days=-3, title="Carers' forum in Brookfield")
     # A report whose event is missing fails on the worker (as a broken row would).
     report = Report.objects.create(title="You said, we did: Carers' forum in Brookfield",
-                                   scope=Report.Scope.EVENT, version=Report.Version.STANDARD,
+                                   scope=Report.Scope.EVENT, version=DocumentFormat.STANDARD,
                                    requested_by=people.staff, requested_at=timezone.now())
     celery_app.send_task("listening.tasks.make_report", args=[report.pk], queue=queue)
     report = _wait_for(report, process, {Report.Status.FAILED})

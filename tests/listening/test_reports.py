@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from listening import reports
 from listening.models import Commitment, Report, Theme
 from listening.services import commitment_create, commitment_update, feedback_create
@@ -98,13 +99,13 @@ EXPECTED = {
 }
 STATUS_WORDS = {
     "standard": ["Done", "We can't do this"],
-    "large-print": ["Done", "We can't do this"],
-    "easy-read": ["We have done this.", "We cannot do this."],
+    "large_print": ["Done", "We can't do this"],
+    "easy_read": ["We have done this.", "We cannot do this."],
 }
 
 
 @pytest.mark.parametrize("scope", ["event", "project", "department"])
-@pytest.mark.parametrize("version", ["standard", "large-print", "easy-read"])
+@pytest.mark.parametrize("version", ["standard", "large_print", "easy_read"])
 def test_each_version_of_each_scope_is_a_tagged_pdf_with_what_was_said_and_done(
         world, scope, version, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,7 +120,7 @@ def test_each_version_of_each_scope_is_a_tagged_pdf_with_what_was_said_and_done(
         "Waiting times": "People wait a long time for help.",
         "Transport to services": "You talked about: Transport to services."}
     for words in present:
-        if version == "easy-read":
+        if version == "easy_read":
             words = easy_words[words] if words in easy_words else words
         assert words in text, words
     for words in absent:
@@ -128,11 +129,11 @@ def test_each_version_of_each_scope_is_a_tagged_pdf_with_what_was_said_and_done(
     assert done_word in text
     if scope == "department":
         assert cant_word in text
-        if version != "easy-read":
+        if version != "easy_read":
             assert "The bus company said no." in text  # the reason we can't
-    if version != "easy-read":
+    if version != "easy_read":
         assert "Waiting times are now on the website." in text  # the latest update
-    assert "I waited months for an assessment." in text or version == "easy-read"
+    assert "I waited months for an assessment." in text or version == "easy_read"
     assert "Mo Member" not in text  # quotes never carry names
     assert "There is no bus to the day centre." not in text or scope != "event"
 
@@ -164,8 +165,8 @@ def _assert_tagged(path, title):
 def test_large_print_body_is_at_least_16pt_and_easy_read_at_least_14pt(
         world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        large = _request(world, "department", "large-print")
-        easy = _request(world, "department", "easy-read")
+        large = _request(world, "department", "large_print")
+        easy = _request(world, "department", "easy_read")
         standard = _request(world, "department", "standard")
     for report, smallest in ((large, 16), (easy, 14)):
         report.refresh_from_db()
@@ -178,7 +179,7 @@ def test_large_print_body_is_at_least_16pt_and_easy_read_at_least_14pt(
 
 def test_easy_read_has_a_picture_left_of_each_point(world):
     report = Report.objects.create(title="t", scope=Report.Scope.DEPARTMENT,
-                                   version=Report.Version.EASY_READ)
+                                   version=DocumentFormat.EASY_READ)
     data = reports.report_data(report)
     html = reports.report_html(data)
     points = re.findall(r'<div class="easy-read-point">\s*<img src="([^"]+)" alt="([^"]+)"'
@@ -202,7 +203,7 @@ def test_easy_read_has_a_picture_left_of_each_point(world):
 def test_templates_run_no_queries_and_the_data_takes_a_fixed_number(
         world, django_assert_num_queries, django_assert_max_num_queries):
     report = Report.objects.create(title="t", scope=Report.Scope.DEPARTMENT,
-                                   version=Report.Version.STANDARD)
+                                   version=DocumentFormat.STANDARD)
     report = Report.objects.select_related("event", "project", "topic", "area").get(
         pk=report.pk)
     # themes, item count, quotes, status counts, commitments + their themes and updates,
@@ -252,7 +253,7 @@ def test_a_failed_job_says_why_and_can_be_tried_again_into_one_file(
 
     monkeypatch.setattr(reports, "report_pdf", broken)
     with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
-        _request(world, "event", "large-print")
+        _request(world, "event", "large_print")
     report = Report.objects.get()
     assert report.status == Report.Status.FAILED
     assert "Try again" in report.reason and "fire" not in report.reason
@@ -339,14 +340,14 @@ def test_quarterly_reports_tell_our_voice_once_in_their_format(
     profile.save()
     with django_capture_on_commit_callbacks(execute=True):
         made = reports.quarterly_reports()
-    assert sorted(r.version for r in made) == sorted(Report.Version.values)
+    assert sorted(r.version for r in made) == sorted(DocumentFormat.values)
     assert all(r.date_from.day == 1 for r in made)
     with django_capture_on_commit_callbacks(execute=True):
         again = reports.quarterly_reports()
     assert {r.pk for r in again} == {r.pk for r in made}
     told = Notification.objects.filter(person=people.our_voice)
     assert told.count() == 1
-    easy = Report.objects.get(version=Report.Version.EASY_READ, tell_our_voice=True)
+    easy = Report.objects.get(version=DocumentFormat.EASY_READ, tell_our_voice=True)
     assert told.get().url == easy.get_absolute_url()
     assert not Notification.objects.filter(person=people.member).exists()
 
@@ -367,3 +368,24 @@ def test_last_quarter():
 
     assert reports.last_quarter(date(2026, 12, 2)) == (date(2026, 7, 1), date(2026, 9, 30))
     assert reports.last_quarter(date(2026, 1, 5)) == (date(2025, 10, 1), date(2025, 12, 31))
+
+
+def test_reports_stored_with_the_old_spelling_are_respelt(world):
+    """listening 0006: "large-print" and "easy-read" rows become DocumentFormat values, their
+    request key too (so the one-at-a-time constraint still matches new requests)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("listening.migrations.0006_one_spelling_for_document_formats")
+    report = reports.report_request(scope="event", event=world["forum"], version="easy_read",
+                                    queue=False)
+    Report.objects.filter(pk=report.pk).update(
+        version="easy-read", request_key=report.request_key.replace("easy_read", "easy-read"))
+    migration.respell(apps, None)
+    report.refresh_from_db()
+    assert report.version == DocumentFormat.EASY_READ
+    assert report.request_key == report.make_request_key()
+    again = reports.report_request(scope="event", event=world["forum"], version="easy_read",
+                                   queue=False)
+    assert again.pk == report.pk  # still recognised as the same report being made

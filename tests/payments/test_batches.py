@@ -13,6 +13,7 @@ from django.urls import reverse
 from payments.models import BatchItem, Claim, PaymentBatch
 from payments.services import batch_create, batch_mark_paid, claim_decide, payee_set
 from people.models import Notification
+from tests.at_once import postgresql_only, run_at_once
 from tests.conftest import make_user
 from tests.payments.conftest import make_claim
 
@@ -178,3 +179,21 @@ def test_list_pages_run_a_bounded_number_of_queries(client_for, people, policy, 
     add(30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_of_one_claim_at_once_give_one_approval(member, staff, second_staff,
+                                                              policy):
+    """Two officers press "approve" on the same claim at the same moment: one approval is
+    recorded and the claimant is told once; the other officer is refused."""
+    claim = make_claim(member, policy)
+    errors = run_at_once(
+        lambda: claim_decide(claim=claim, by=staff, decision=Status.APPROVED),
+        lambda: claim_decide(claim=claim, by=second_staff, decision=Status.APPROVED))
+    assert len(errors) == 1 and isinstance(errors[0], ValidationError | PermissionDenied), errors
+    claim.refresh_from_db()
+    assert claim.status == Status.APPROVED
+    assert claim.events.filter(to_status=Status.APPROVED).count() == 1
+    assert Notification.objects.filter(person=member,
+                                       subject="Your claim is approved").count() == 1

@@ -173,3 +173,17 @@ def test_staff_add_someone_from_a_phone_call(client_for, staff, topics, areas):
     assert (consent.method, consent.recorded_by) == ("phone", staff)
     assert StaffAccess.objects.filter(action="created_profile", subject=person).exists()
     assert not person.has_usable_password()
+
+
+def test_the_full_profile_opens_only_for_people_in_the_people_bank(client_for, staff, member,
+                                                                   people):
+    from people.services import consent_withdraw
+
+    bank_member(member, help_with="Transport")
+    page = f"/people-bank/{member.pk}/"
+    assert client_for(staff).get(page).status_code == 200
+    consent_withdraw(person=member)  # left the people bank
+    assert client_for(staff).get(page).status_code == 404
+    # Accounts that were never in the people bank, such as the admin's, do not open either.
+    assert client_for(staff).get(f"/people-bank/{people.admin.pk}/").status_code == 404
+    assert not StaffAccess.objects.filter(subject=people.admin).exists()

@@ -123,3 +123,77 @@ def test_the_co_chair_is_certified_as_co_chair(people, client_for):
     _came(_meeting(project, timezone.localdate() - timedelta(days=2)), chair, "2", people.staff)
     response = client_for(chair).get(reverse("projects:certificate", args=[project.pk]))
     assert "as co-chair" in " ".join(_pdf_text(response).split())
+
+
+# ---------------------------------------------------------------- in the reader's format
+
+
+def _pdf(response):
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return response.content
+
+
+@pytest.mark.django_db
+def test_the_certificate_comes_in_the_members_own_format_and_they_can_pick_another(
+        people, year, client_for, monkeypatch):
+    from people.models import MemberProfile
+    from tests.pdf_checks import (
+        assert_easy_read_wording,
+        assert_tagged,
+        assert_type_size,
+        capture_html,
+        pdf_text,
+    )
+
+    MemberProfile.objects.create(user=people.member, formats=["easy_read", "large_print"])
+    client = client_for(people.member)
+    url = reverse("projects:certificate", args=[year.pk])
+    # Their own format first on the page, and the others a link away (no JavaScript).
+    page = client.get(year.get_absolute_url()).content.decode()
+    links = [f'href="{url}?format={value}"' for value in ("easy_read", "standard",
+                                                          "large_print")]
+    assert all(link in page for link in links)
+    assert page.index(links[0]) < page.index(links[1])
+
+    made = capture_html(monkeypatch)
+    easy = client.get(url)
+    assert_easy_read_wording(made[-1])
+    assert "easy-read" in easy["Content-Disposition"]
+    text = pdf_text(_pdf(easy))
+    assert "Thank you for helping us" in text and "You came to 3 meetings." in text
+    assert "You gave us 5.5 hours of your time." in text
+    assert "3 meetings, 5.5 hours in all" not in text  # its own words, not the standard ones
+    assert_tagged(easy.content, "Thank you for helping us", figures=True)
+    assert_type_size(easy.content, "easy_read")
+
+    large = _pdf(client.get(url + "?format=large_print"))
+    assert "3 meetings, 5.5 hours in all" in pdf_text(large)
+    assert_tagged(large, "Certificate of involvement")
+    assert_type_size(large, "large_print")
+
+    standard = _pdf(client.get(url + "?format=standard"))
+    assert_tagged(standard, "Certificate of involvement")
+    assert_type_size(standard, "standard")  # footers and page numbers at body size too
+    # An unknown format is the member's own.
+    assert "Thank you for helping us" in pdf_text(_pdf(client.get(url + "?format=nonsense")))
+
+
+@pytest.mark.django_db
+def test_a_certificate_that_takes_too_long_gives_a_page_saying_so(people, year, client_for,
+                                                                  settings, monkeypatch):
+    import time
+
+    from coproduction import documents
+
+    def slow(html):
+        time.sleep(5)
+        return b"%PDF-never"
+
+    monkeypatch.setattr(documents, "html_to_pdf", slow)
+    settings.DOCUMENT_TIME_LIMIT = 0.2
+    started = time.monotonic()
+    response = client_for(people.member).get(reverse("projects:certificate", args=[year.pk]))
+    assert time.monotonic() - started < 3  # stopped at the limit, not left to finish
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Your document is taking too long" in page and "try again" in page

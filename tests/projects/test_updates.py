@@ -47,7 +47,7 @@ def test_the_people_listed_before_sending_are_exactly_the_people_told(people, pr
     update = _update(project, people.staff)
     staff = client_for(people.staff)
     preview = staff.get(reverse("projects:update_send", args=[update.pk]))
-    listed = {person.pk for person, _channel in preview.context["recipients"]}
+    listed = {person.pk for person, _way in preview.context["preview"]["people"]}
     staff.post(reverse("projects:update_send", args=[update.pk]))
     told = set(Notification.objects.filter(dedupe_key=f"update:{update.pk}")
                .values_list("person", flat=True))
@@ -73,3 +73,39 @@ def test_only_those_who_run_the_project_post_or_send(people, project, client_for
     assert member.post(reverse("projects:update_send", args=[update.pk])).status_code == 404
     assert Update.objects.get(pk=update.pk).sent_at is None
     assert not Notification.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_see_each_channel_counted_with_its_words_before_sending(people, project,
+                                                                     client_for):
+    from messaging.models import Delivery
+    from people.models import MemberProfile
+
+    Membership.objects.create(project=project, person=people.member)  # no profile: email
+    for email, channel, frequency in [("t@test.example", "text", "as_it_happens"),
+                                      ("l@test.example", "post", "as_it_happens"),
+                                      ("p@test.example", "phone", "as_it_happens"),
+                                      ("n@test.example", "text", "as_it_happens"),
+                                      ("w@test.example", "email", "weekly")]:
+        person = make_user(email, email.split("@")[0].upper())
+        MemberProfile.objects.create(user=person, preferred_channel=channel,
+                                     phone="07700 900982" if email[0] != "n" else "",
+                                     address="1 Mill Lane\nNorthtown", message_frequency=frequency)
+        Membership.objects.create(project=project, person=person)
+    update = _update(project, people.staff)
+    staff = client_for(people.staff)
+    page = staff.get(reverse("projects:update_send", args=[update.pk]))
+    counts = dict(page.context["preview"]["counts"])
+    # "n" asked for texts but gave no number: the preview already shows the email instead.
+    assert counts == {"Email": 2, "Text message": 1, "Letter": 1, "Phone call": 1,
+                      "Kept for their weekly round-up": 1}
+    text = page.content.decode()
+    assert "N: Email (they asked for text message)" in text
+    assert "We met the director." in text and "characters (two text messages" in text
+    assert not Notification.objects.exists()  # nothing is sent by looking
+    staff.post(reverse("projects:update_send", args=[update.pk]))
+    sent = {}
+    for delivery in Delivery.objects.all():
+        sent[delivery.channel] = sent.get(delivery.channel, 0) + 1
+    assert sent == {"email": 3, "text": 1, "post": 1, "phone": 1}  # one email is held
+    assert Delivery.objects.filter(status=Delivery.Status.HELD).count() == 1

@@ -7,10 +7,19 @@ per role). The whole-site tests read ALL_RULES, ALL_FORM_CHECKS and build_world 
 from types import SimpleNamespace
 
 from tests.conftest import make_role_users
-from tests.site_rules import core, dashboards, listening, payments, people, projects, stories
+from tests.site_rules import (
+    core,
+    dashboards,
+    listening,
+    messaging,
+    payments,
+    people,
+    projects,
+    stories,
+)
 from tests.site_rules.rules import FormCheck, Rule  # noqa: F401 (re-exported)
 
-ROOMS = [core, people, projects, listening, payments, dashboards, stories]
+ROOMS = [core, people, projects, listening, payments, dashboards, messaging, stories]
 
 
 def _merge(attribute, container):

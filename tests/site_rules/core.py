@@ -49,6 +49,7 @@ RULES |= {
         kwargs=lambda w: {"uidb36": "zz", "key": "not-a-real-key"}),
     "account_reset_password_from_key_done": everyone(),
     "mfa_index": signed_in(),
+    "usersessions_list": signed_in(),
     "mfa_authenticate": Rule(LOGIN, *[REDIRECT] * 5),
     # Changing a second factor first asks people to confirm who they are (REDIRECT to
     # reauthenticate); those without one have nothing to deactivate or view (404).

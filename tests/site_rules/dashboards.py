@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from projects.models import ActionItem, MeetingPaper, Session
 from projects.our_voice import our_voice_group_set_up
 from tests.site_rules.rules import NOT_ALLOWED, FormCheck, everyone, only, signed_in
@@ -23,7 +24,7 @@ def build(world):
                                      starts_at=starts, ends_at=starts + timedelta(hours=2),
                                      venue="County Hall", venue_access="Step-free entrance.")
     paper = MeetingPaper(session=meeting, title="Agenda", uploaded_by=p.staff,
-                         format=MeetingPaper.Format.EASY_READ)
+                         format=DocumentFormat.EASY_READ)
     paper.file.save("agenda.pdf", ContentFile(b"%PDF-1.4 agenda"), save=True)
     action = ActionItem.objects.create(project=group, action="Ask for the budget report",
                                        owner="Co-chairs", due_on=date.today(),

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduction.documents import DocumentFormat
 from listening.models import (
     Commitment,
     CommitmentUpdate,
@@ -59,6 +60,9 @@ def _theme(w):
 RULES = {
     "listening:event_list": everyone(),
     "listening:event_create": only("staff"),
+    # Staff book a place for someone who phoned or wrote (from their people bank page).
+    "listening:book_for_person": only("staff",
+                                      kwargs=lambda w: {"person_pk": w.people.finance.pk}),
     "listening:event_detail": everyone(kwargs=_event),
     "listening:event_calendar": everyone(kwargs=_event),
     "listening:event_register": everyone(kwargs=_event),
@@ -136,7 +140,7 @@ def build(world):
     # A published report, made already (the whole-site checks do not run the PDF job).
     report = Report.objects.create(
         title="You said, we did: Carers' forum in Brookfield", scope=Report.Scope.EVENT,
-        event=past_event, version=Report.Version.STANDARD, status=Report.Status.DONE,
+        event=past_event, version=DocumentFormat.STANDARD, status=Report.Status.DONE,
         requested_by=people.staff, size=14, is_published=True, published_at=now)
     report.file.save("report.pdf", ContentFile(b"%PDF-1.7 report"), save=True)
     world.listening = SimpleNamespace(event=event, past_event=past_event, theme=theme,
@@ -145,6 +149,10 @@ def build(world):
 
 
 FORM_CHECKS = [
+    FormCheck(url="listening:book_for_person", role="staff",
+              kwargs=lambda w: {"person_pk": w.people.finance.pk},
+              data={"access_needs": "Step-free access"}, unchanged=(Registration,),
+              kept=(), errors=("Choose an event",)),
     FormCheck(url="listening:event_create", role="staff",
               data={"title": "Drop-in at the library", "kind": "", "description": "Come along",
                     "date_0": "1", "date_1": "5", "date_2": "2030", "start_time": "10:00",
@@ -198,7 +206,7 @@ FORM_CHECKS = [
               unchanged=(CommitmentUpdate,), kept=(), errors=("Say why we can",)),
     FormCheck(url="listening:report_request", role="staff",
               data={"scope": "event", "event": "", "date_from_0": "32", "date_from_1": "13",
-                    "date_from_2": "2026", "versions": ["standard", "easy-read"]},
+                    "date_from_2": "2026", "versions": ["standard", "easy_read"]},
               unchanged=(Report,), kept=("32", "13", "2026"),
               errors=("Choose the event the report is about",)),
     FormCheck(url="listening:easy_read_theme", role="staff", kwargs=_theme,

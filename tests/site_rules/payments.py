@@ -97,6 +97,8 @@ CLAIM_VIEWERS = Rule(LOGIN, OK, NOT_FOUND, OK, OK, NOT_FOUND, kwargs=_claim)
 RULES = {
     "payments:policy": everyone(),
     "payments:policy_easy_read": everyone(),
+    # The policy to print, in the reader's format (?format= picks another).
+    "payments:policy_pdf": everyone(),
     "payments:claim_list": signed_in(),
     # Claiming for something: its person, or staff for them.
     "payments:claim_new": Rule(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND,

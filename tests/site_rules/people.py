@@ -1,9 +1,15 @@
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from people.models import (
     Area,
+    Consent,
+    DataExport,
     EqualityAnswers,
     Invitation,
     MemberProfile,
     RoleChange,
+    StaffAccess,
     Topic,
     TrainingRecord,
     User,
@@ -13,6 +19,7 @@ from tests.site_rules.rules import (
     FORBIDDEN,
     LOGIN,
     NOT_ALLOWED,
+    NOT_FOUND,
     OK,
     REDIRECT,
     FormCheck,
@@ -40,6 +47,14 @@ RULES = {
     "people:equality_remove": everyone(NOT_ALLOWED),
     "people:training_add": signed_in(),
     "people:my_data": signed_in(),
+    # "Download my data" as a PDF (asked for on the my_data page): each file is its owner's
+    # alone (404 for anyone else, staff and admin included).
+    "people:data_export": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                               kwargs=lambda w: {"pk": w.data_export.pk}),
+    "people:data_export_download": Rule(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                                        kwargs=lambda w: {"pk": w.data_export.pk}),
+    "people:data_export_try_again": everyone(NOT_ALLOWED,
+                                             kwargs=lambda w: {"pk": w.data_export.pk}),
     "people:delete_account": signed_in(),
     "people:stay": signed_in(),
     # Only the invited person sees their invitation; for anyone else it does not exist.
@@ -51,6 +66,14 @@ RULES = {
     "people:equality_totals": only("our_voice", "staff"),
     "people:bank_create": only("staff"),
     "people:bank_person": only("staff", kwargs=lambda w: {"pk": w.people.member.pk}),
+    # Staff acting for someone who phoned or wrote (offline people are full members).
+    "people:bank_person_step": only("staff", kwargs=lambda w: {"pk": w.people.member.pk,
+                                                               "step": "access"}),
+    # Our Voice's account has no consent yet: the form to record it shows.
+    "people:bank_person_consent": only("staff", kwargs=lambda w: {"pk": w.people.our_voice.pk}),
+    "people:bank_person_stay": only("staff", kwargs=lambda w: {"pk": w.people.member.pk}),
+    "people:bank_person_invitation": only("staff", kwargs=lambda w: {
+        "pk": w.people.member.pk, "invitation_pk": w.invitation.pk}),
 }
 assert FORBIDDEN  # (imported for readers: only() gives it to the other roles)
 
@@ -67,6 +90,10 @@ def build(world):
     world.invitation = Invitation.objects.create(
         person=world.people.member, target_kind="project", target_id=1,
         target_title="Carers strategy", target_url="/projects/", sent_by=world.people.staff)
+    world.data_export = DataExport.objects.create(
+        person=world.people.member, version="large_print", status=DataExport.Status.DONE,
+        file=default_storage.save("data-exports/site-world/my-data.pdf",
+                                  ContentFile(b"%PDF-1.7 test")), size=13)
 
 
 FORM_CHECKS = [
@@ -99,12 +126,28 @@ FORM_CHECKS = [
               data={"title": "First aid", "provider": "Red Cross", "attended_on_0": "31",
                     "attended_on_1": "2", "attended_on_2": "2026"},
               unchanged=(TrainingRecord,), errors=("Enter a real date",)),
+    FormCheck(url="people:my_data", role="member",
+              data={"document_format": ""}, unchanged=(DataExport,), kept=(),
+              errors=("Choose a format",)),
     FormCheck(url="people:delete_account", role="member", data={"confirm": ""}, kept=(),
               errors=("Tick the box to confirm",)),
     FormCheck(url="people:invitation", role="member", kwargs=lambda w: {"pk": w.invitation.pk},
               data={"answer": ""}, kept=(), errors=("Choose yes, no or not now",)),
     FormCheck(url="people:bank_search", role="staff", data={"target": "", "action": "invite"},
               unchanged=(Invitation,), kept=(), errors=("Tick at least one person",)),
+    FormCheck(url="people:bank_person_consent", role="staff",
+              kwargs=lambda w: {"pk": w.people.our_voice.pk},
+              data={"method": "phone", "what_they_were_told": "The notice, read aloud",
+                    "given_on_0": "31", "given_on_1": "2", "given_on_2": "2026"},
+              unchanged=(Consent,), kept=(),  # a textarea: kept, checked in tests/people
+              errors=("Enter a real date", "Confirm they agreed")),
+    FormCheck(url="people:bank_person_invitation", role="staff",
+              kwargs=lambda w: {"pk": w.people.member.pk, "invitation_pk": w.invitation.pk},
+              data={"answer": ""}, kept=(), errors=("Choose yes, no or not now",)),
+    FormCheck(url="people:bank_person_step", role="staff",
+              kwargs=lambda w: {"pk": w.people.member.pk, "step": "contact"},
+              data={"preferred_channel": "post", "address": "", "contact_times": "Mornings"},
+              unchanged=(StaffAccess,), errors=("Enter a postal address",)),
     FormCheck(url="people:bank_create", role="staff",
               data={"name": "Pat Paper", "email": "not-an-email", "method": "paper",
                     "preferred_channel": "email"},

@@ -116,6 +116,9 @@ RULES = {
     "projects:assurance_reply": only("staff", kwargs=_pk("comment")),
     "projects:interest": signed_in(kwargs=_pk("recruiting")),
     "projects:interest_review": only("staff", kwargs=_pk("recruiting")),
+    # Staff register someone's interest for them (from their people bank page).
+    "projects:interest_for_person": only("staff",
+                                         kwargs=lambda w: {"person_pk": w.people.finance.pk}),
     "projects:interest_decide": only("staff", kwargs=_pk("interest")),
     # Asks "are you sure?" first: the member leaving, or staff removing them.
     "projects:membership_end": Rule(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND,
@@ -142,6 +145,11 @@ RULES = {
 }
 
 FORM_CHECKS = [
+    FormCheck(url="projects:interest_for_person", role="staff",
+              kwargs=lambda w: {"person_pk": w.people.finance.pk},
+              data={"what_i_bring": "", "access_needs": "A quiet room"},
+              unchanged=(Interest, Membership), kept=("A quiet room",),
+              errors=("Choose a project",)),
     FormCheck(url="projects:create", role="staff",
               data={"title": "Home care visits", "summary": "", "starts_on_0": "1",
                     "starts_on_1": "9", "starts_on_2": "2026", "ends_on_0": "1",

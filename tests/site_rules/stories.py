@@ -95,7 +95,7 @@ RULES = {
     "stories:case_study_detail": everyone(kwargs=_case_study),
     "stories:case_study_edit": only("staff", kwargs=_draft_case_study),
     "stories:case_study_move": everyone(NOT_ALLOWED, kwargs=_case_study),
-    "stories:case_study_pdf": everyone(kwargs=_case_study, query="version=large-print"),
+    "stories:case_study_pdf": everyone(kwargs=_case_study, query="format=large_print"),
     "stories:case_study_json": everyone(kwargs=_case_study),
     "stories:partner_list": everyone(),
     "stories:partner_detail": everyone(kwargs=_partner),

@@ -9,7 +9,7 @@ from people.models import Notification
 
 # Each room seeds its own demo data in `<room>/demo.py` (a `seed(stdout=...)` function), in
 # the order the rooms depend on each other.
-ROOMS = ["people", "projects", "listening", "payments", "stories"]
+ROOMS = ["people", "projects", "listening", "payments", "messaging", "stories"]
 
 
 class Command(BaseCommand):
@@ -20,6 +20,8 @@ class Command(BaseCommand):
         for room in ROOMS:
             if find_spec(f"{room}.demo") is not None:
                 import_module(f"{room}.demo").seed(stdout=self.stdout)
+        # People with no email address, and what staff did for them in every room.
+        import_module("people.demo_offline").seed(stdout=self.stdout)
         # The demo's people are made up: what the seed told them counts as sent, so the worker
         # does not email (or print) dozens of messages when the demo starts.
         Notification.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())

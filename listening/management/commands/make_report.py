@@ -9,8 +9,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from coproduction.documents import DocumentFormat
 from listening import reports
 from listening.models import Event, Report
+
+# The command line spells the formats with hyphens, as councils' scripts already do.
+VERSIONS = {value.replace("_", "-"): value for value in DocumentFormat.values}
 
 
 def _date(text):
@@ -34,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="date_from", type=_date)
         parser.add_argument("--to", dest="date_to", type=_date)
         parser.add_argument("--version", dest="report_version", required=True,
-                            choices=Report.Version.values)
+                            choices=list(VERSIONS))
         parser.add_argument("--output", required=True, type=Path)
 
     def handle(self, *args, scope, date_from, date_to, report_version, output, **options):
@@ -53,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no {kind} {pk}.") from error
         try:
             report = reports.report_make_now(
-                scope=kind, version=report_version, date_from=date_from, date_to=date_to,
+                scope=kind, version=VERSIONS[report_version], date_from=date_from, date_to=date_to,
                 **params)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

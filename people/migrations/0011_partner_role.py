@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0006_one_list_of_access_needs'),
+        ('people', '0010_merge_0007_message_frequency_0009_merge_20261202_1523'),
     ]
 
     operations = [
