@@ -10,6 +10,7 @@ def _navigation(user):
         ("Events", reverse("listening:event_list")),
         ("You said, we did", reverse("listening:you_said_we_did")),
         ("Learning", reverse("learning:home")),
+        ("Stories", reverse("stories:story_list")),
     ]
     if not user.is_authenticated:
         return items
@@ -22,6 +23,8 @@ def _navigation(user):
         items.append(("Finance", reverse("finance_home")))
     if user.has_role(Role.ADMIN):
         items.append(("Admin", reverse("admin_home")))
+    if user.has_role(Role.PARTNER):
+        items.append(("Your organisation", reverse("stories:partner_home")))
     return items
 
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 
 from listening.models import Commitment, Event
 from projects.models import Project
+from stories.selectors import newest_stories
 
 HOME_LIST_LENGTH = 3
 
@@ -24,4 +25,5 @@ def home_page() -> dict:
         "events_count": events.count(),
         "commitments_done": commitments["done"],
         "commitments_in_progress": commitments["in_progress"],
+        "newest_stories": newest_stories(),
     }

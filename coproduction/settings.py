@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "payments",
     "messaging",
     "learning",
+    "stories",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("payments.urls")),
     path("", include("messaging.urls")),
     path("", include("learning.urls")),
+    path("", include("stories.urls")),
 ]
 
 handler403 = "coproduction.views.permission_denied"

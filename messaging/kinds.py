@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     CLAIM = "claim", "Payment claims"
     RETENTION = "retention", "Questions about keeping your details"
     YOUR_DATA = "your_data", "Your information, ready to download"
+    STORY = "story", "About a story you wrote"
     STAFF_TASK = "staff_task", "Jobs for staff"
     DIGEST = "digest", "Round-ups of news"
     FORUM_REPLY = "forum_reply", "Replies in a forum topic you follow"

@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     STAFF = "staff", "Staff"
     FINANCE = "finance", "Finance"
     ADMIN = "admin", "Admin"
+    PARTNER = "partner", "Partner organisation"
 
 
 # The roles a person is granted (member is everyone who has an account), and the User field
@@ -27,6 +28,8 @@ GRANTABLE_ROLES = {
     Role.STAFF: "is_council_staff",
     Role.FINANCE: "is_finance_officer",
     Role.ADMIN: "is_service_admin",
+    # Staff of a partner organisation: see and co-run what it co-hosts (stories.Partner).
+    Role.PARTNER: "is_partner",
 }
 
 
@@ -82,6 +85,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_council_staff = models.BooleanField("staff", default=False)
     is_finance_officer = models.BooleanField("finance", default=False)
     is_service_admin = models.BooleanField("admin", default=False)
+    # db_default: rows written by code that predates the role (older migrations) get False.
+    is_partner = models.BooleanField("partner organisation", default=False, db_default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     # Set when the person's account was deleted at their request (or by the retention job):
     # the row stays so that records the council must keep still point somewhere, but it holds

@@ -8,6 +8,7 @@ the object-level rules, used by projects.access and by templates through flags t
 
 from people.models import Role
 from projects.models import PUBLIC_STATUSES, Status
+from stories.rules import co_hosts_project
 
 
 def _signed_in(user):
@@ -31,7 +32,9 @@ def can_view(user, project):
         return True
     if is_council_staff(user) or is_co_chair(user, project):
         return True
-    return project.status == Status.IN_REVIEW and is_our_voice(user)
+    if project.status == Status.IN_REVIEW and is_our_voice(user):
+        return True
+    return co_hosts_project(user, project)
 
 
 def can_edit(user, project):
@@ -39,8 +42,10 @@ def can_edit(user, project):
 
 
 def can_run(user, project):
-    """Sessions, attendance and updates."""
-    return is_council_staff(user) or is_co_chair(user, project)
+    """Sessions, attendance and updates: staff, the lived-experience co-chair, and the staff
+    of a partner organisation that co-hosts the project."""
+    return (is_council_staff(user) or is_co_chair(user, project)
+            or co_hosts_project(user, project))
 
 
 def can_see_assurance(user, project):

@@ -18,7 +18,7 @@ from django.conf import settings
 from coproduction import celery_app
 from people.models import User
 
-ROLES = ["visitor", "member", "our_voice", "staff", "finance", "admin"]
+ROLES = ["visitor", "member", "our_voice", "staff", "finance", "admin", "partner"]
 PASSWORD = "a-long-test-password-2026"
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make

@@ -16,10 +16,11 @@ from tests.site_rules import (
     payments,
     people,
     projects,
+    stories,
 )
 from tests.site_rules.rules import FormCheck, Rule  # noqa: F401 (re-exported)
 
-ROOMS = [core, people, projects, listening, payments, dashboards, messaging, learning]
+ROOMS = [core, people, projects, listening, payments, dashboards, messaging, learning, stories]
 
 
 def _merge(attribute, container):

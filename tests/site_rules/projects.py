@@ -91,6 +91,9 @@ def _pk(key):
 # Open to the project's members and those who run it (and Our Voice, who see all plans);
 # everyone else is told it is not found.
 MEMBERS_AND_RUNNERS = (LOGIN, OK, OK, OK, NOT_FOUND, NOT_FOUND)
+# The partner role's person is not a member of the project, and their organisation does not
+# co-host it.
+NOT_FOR_PARTNER = {"partner": NOT_FOUND}
 # Staff, and the lived-experience co-chair (not one of the six test roles).
 RUNNERS = (LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
 
@@ -104,7 +107,7 @@ RULES = {
     "projects:detail": everyone(kwargs=_pk("recruiting")),
     "projects:edit": only("staff", kwargs=_pk("recruiting")),
     "projects:status": only("staff", kwargs=_pk("recruiting")),
-    "projects:terms_document": Rule(*MEMBERS_AND_RUNNERS,
+    "projects:terms_document": Rule(*MEMBERS_AND_RUNNERS, **NOT_FOR_PARTNER,
                                     kwargs=_pk("recruiting")),
     "projects:assurance": only("our_voice", "staff", kwargs=_pk("in_review")),
     "projects:assurance_score": only("our_voice", kwargs=_pk("in_review")),
@@ -123,10 +126,10 @@ RULES = {
                                                       .memberships.first().pk}),
     "projects:session_create": Rule(*RUNNERS,
                                     kwargs=_pk("recruiting")),
-    "projects:session": Rule(*MEMBERS_AND_RUNNERS, kwargs=_pk("session")),
+    "projects:session": Rule(*MEMBERS_AND_RUNNERS, **NOT_FOR_PARTNER, kwargs=_pk("session")),
     "projects:session_edit": Rule(*RUNNERS, kwargs=_pk("session")),
     "projects:session_arranged": everyone(NOT_ALLOWED, kwargs=_pk("session")),
-    "projects:session_ics": Rule(*MEMBERS_AND_RUNNERS,
+    "projects:session_ics": Rule(*MEMBERS_AND_RUNNERS, **NOT_FOR_PARTNER,
                                  kwargs=_pk("session")),
     "projects:attendance": Rule(*RUNNERS,
                                 kwargs=_pk("session")),

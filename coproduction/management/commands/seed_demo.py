@@ -9,7 +9,7 @@ from people.models import Notification
 
 # Each room seeds its own demo data in `<room>/demo.py` (a `seed(stdout=...)` function), in
 # the order the rooms depend on each other (messaging last: it settles what the others said).
-ROOMS = ["people", "projects", "listening", "payments", "learning", "messaging"]
+ROOMS = ["people", "projects", "listening", "payments", "learning", "stories", "messaging"]
 
 
 class Command(BaseCommand):
