@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from coproduction.demo_time import Diary, happened_at
 from payments import services
-from payments.calculation import ClaimValues, ExpenseEntry, work_out_lines
+from payments.calculation import ClaimValues, ExpenseEntry, amounts, work_out_lines
 from payments.models import (
     ActivityRate,
     ActivityType,
@@ -299,9 +299,9 @@ def _near_a_threshold(rng, member, policy, staff, finance, diary):
                              payment_choice=Claim.PaymentChoice.FULL,
                              expenses=[ExpenseEntry(expense_type=policy.mileage, miles=D(12),
                                                     details="Home to County Hall and back")])
-        worth = sum((line.amount for line in work_out_lines(
-            values, on=timezone.localdate(involvement.starts_at))
-            if line.category in categories), D("0"))
+        by_category = amounts(work_out_lines(
+            values, on=timezone.localdate(involvement.starts_at))).by_category
+        worth = sum((by_category.get(category, D("0")) for category in categories), D("0"))
         if total() + worth > high:
             continue
         paying.append(_decide(_claim(involvement, values, by=member), staff,

@@ -173,6 +173,8 @@ def test_claims_are_read_only_in_django_admin(client_for, admin_user, member, po
     from payments.models import ClaimLine
 
     claim = make_claim(member, policy, miles="10")
+    admin_user.is_finance_officer = True  # claims show in Django admin only to finance
+    admin_user.save(update_fields=["is_finance_officer"])
     client = client_for(admin_user)
     change = reverse("admin:payments_claim_change", args=[claim.pk])
     page = client.get(change)

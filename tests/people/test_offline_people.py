@@ -276,7 +276,8 @@ def test_staff_make_a_claim_and_get_the_letter_for_them(client_for, staff, offli
     claim = Claim.objects.get(involvement=involvement)
     assert (claim.person, claim.made_by) == (offline, staff)
     letter = client.post(reverse("payments:person_letter", args=[offline.pk]),
-                         {"start": "01/01/2020", "end": "31/12/2030"})
+                         {"start": "01/01/2020", "end": "31/12/2030",
+                          "document_format": "standard"})
     assert letter["Content-Type"] == "application/pdf"
     details = [detail for _actor, detail in done_for(offline)]
     assert details[1] == f"Started a claim for {claim.activity_title}"
