@@ -37,6 +37,7 @@ from people.services import (
     notification_mark_sent,
     notify_guest,
     notify_person,
+    preferred_channel,
 )
 
 # ---------------------------------------------------------------- events
@@ -498,24 +499,39 @@ def commitment_update(*, commitment: Commitment, status: str, text: str, reason:
     update.full_clean()
     update.save()
     if changed:
-        subject, body = commitment_news_text(commitment, text)
-        for person in commitment_recipients(commitment).select_related("profile"):
-            notify_person(person=person, subject=subject, body=body,
-                          url=url_in_format(commitment.get_absolute_url(),
-                                            document_format_for(person)),
-                          dedupe_key=f"commitment:{commitment.pk}:{status}",
+        for message in commitment_news_messages(commitment, text):
+            notify_person(person=message.person, subject=message.subject, body=message.body,
+                          url=message.url, dedupe_key=f"commitment:{commitment.pk}:{status}",
                           kind=Kind.COMMITMENT_NEWS)
     return update
 
 
-def commitment_news_text(commitment: Commitment, text: str) -> tuple[str, str]:
-    status = commitment.get_status_display()
-    subject = f"News about something you told us: {status.lower()}"
+def commitment_news_messages(commitment: Commitment, text: str, *, status: str = "",
+                             reason: str = "") -> list[Notification]:
+    """The news each person who asked to hear back gets (unsaved: commitment_update sends
+    them; the update page previews them by channel with `status` and `reason` not yet
+    saved)."""
+    subject, body = commitment_news_text(commitment, text, status=status, reason=reason)
+    return [Notification(person=person, subject=subject, body=body,
+                         url=url_in_format(commitment.get_absolute_url(),
+                                           document_format_for(person)),
+                         channel=preferred_channel(person))
+            for person in commitment_recipients(commitment).select_related("profile")]
+
+
+def commitment_news_text(commitment: Commitment, text: str, *, status: str = "",
+                         reason: str = "") -> tuple[str, str]:
+    """The subject and words of news about `commitment`, now at `status` (by default the
+    status it has)."""
+    status = status or commitment.status
+    label = Commitment.Status(status).label
+    subject = f"News about something you told us: {label.lower()}"
     lines = ["You told us something, and we promised to act on it.", "",
              f"You said: {commitment.you_said}", f"We will: {commitment.we_will}", "",
-             f"Now: {status}.", text]
-    if commitment.status == Commitment.Status.CANT_DO and commitment.reason:
-        lines.append(f"Why: {commitment.reason}")
+             f"Now: {label}.", text]
+    reason = reason or commitment.reason
+    if status == Commitment.Status.CANT_DO and reason:
+        lines.append(f"Why: {reason}")
     return subject, "\n".join(lines)
 
 
@@ -546,6 +562,21 @@ def what_we_heard_recipients(event: Event):
     guests = event.registrations.filter(person__isnull=True, attended=True).exclude(
         guest_contact="").order_by("guest_name")
     return list(members), list(guests)
+
+
+def what_we_heard_messages(event: Event, *, subject: str, body: str) -> list[Notification]:
+    """The message each person who took part gets (unsaved: the send page previews them by
+    channel). Guests are told by the one way they gave us."""
+    members, guests = what_we_heard_recipients(event)
+    url = reverse("listening:event_report", args=[event.pk])
+    return [Notification(person=person, subject=subject, body=body,
+                         url=url_in_format(url, document_format_for(person)),
+                         channel=preferred_channel(person)) for person in members] + [
+        Notification(guest_name=registration.guest_name,
+                     guest_contact=registration.guest_contact,
+                     channel=registration.guest_contact_method, subject=subject, body=body,
+                     url=url)
+        for registration in guests if registration.guest_contact_method]
 
 
 @transaction.atomic

@@ -31,8 +31,17 @@ from listening.forms import (
     WalkInForm,
     WhatWeHeardForm,
 )
-from listening.models import Channel, Event, FeedbackItem, GuestMessage, Registration
+from listening.models import (
+    Channel,
+    Commitment,
+    Event,
+    FeedbackItem,
+    GuestMessage,
+    Registration,
+)
 from listening.rules import can_cancel_registration, can_run_events
+from messaging.kinds import Kind
+from messaging.selectors import channel_preview
 from people.access import person_for_user
 from people.selectors import access_needs_text, document_format_for
 
@@ -308,14 +317,16 @@ def event_what_we_heard(request, pk):
                "body": services.what_we_heard_text(event)}
     form = WhatWeHeardForm(request.POST or None, initial=initial)
     members, guests = services.what_we_heard_recipients(event)
-    preview = False
+    preview = None
     if request.method == "POST" and form.is_valid():
         if "send" in request.POST:
             told, total = services.what_we_heard_send(event=event, **form.cleaned_data)
             messages.success(request, f"Sent to {told} of {total} people. Anyone told before "
                                       "was not told again.")
             return redirect("listening:event_contact_list", pk=event.pk)
-        preview = True
+        preview = channel_preview(
+            services.what_we_heard_messages(event, **form.cleaned_data),
+            kind=Kind.WHAT_WE_HEARD)
     return render(request, "listening/event_what_we_heard.html", {
         "event": event, "form": form, "preview": preview, "members": members,
         "guests": guests})
@@ -475,13 +486,27 @@ def commitment_create(request):
 def commitment_update(request, pk):
     commitment = access.commitment_for_user(request.user, pk)
     form = CommitmentUpdateForm(request.POST or None, initial={"status": commitment.status})
+    recipients = list(services.commitment_recipients(commitment))
+    preview = None
     if request.method == "POST" and form.is_valid():
-        services.commitment_update(commitment=commitment, updated_by=request.user,
-                                   **form.cleaned_data)
-        messages.success(request, "Update saved. Anyone waiting for news has been told.")
-        remember(request, form, commitment.get_absolute_url())
-        return redirect(commitment)
+        data = form.cleaned_data
+        tells = data["status"] != commitment.status and recipients
+        try:
+            if tells and "send" not in request.POST:
+                # People will be told: show them how, before anything is saved or sent.
+                Commitment.MOVES.check(commitment.status, data["status"])
+                preview = channel_preview(services.commitment_news_messages(
+                    commitment, data["text"], status=data["status"], reason=data["reason"]),
+                    kind=Kind.COMMITMENT_NEWS)
+            else:
+                services.commitment_update(commitment=commitment, updated_by=request.user,
+                                           **data)
+                messages.success(request, "Update saved. Anyone waiting for news has been "
+                                          "told.")
+                remember(request, form, commitment.get_absolute_url())
+                return redirect(commitment)
+        except ValidationError as error:
+            add_service_error(form, error, field="status")
     return render(request, "listening/commitment_update.html", {
-        "commitment": commitment, "form": form,
-        "recipients": list(services.commitment_recipients(commitment)),
-        "subject": services.commitment_news_text(commitment, "")[0]})
+        "commitment": commitment, "form": form, "recipients": recipients,
+        "preview": preview, "subject": services.commitment_news_text(commitment, "")[0]})

@@ -111,6 +111,30 @@ class Delivery(models.Model):
     def is_for_staff(self) -> bool:
         return self.status in self.FOR_STAFF
 
+    @property
+    def phone_to_call(self) -> str:
+        """For a phone call: the number to ring, or "" when we have none. A guest's only
+        contact may be an email or postal address: that is never shown as a number."""
+        from messaging.services import phone_number
+
+        return phone_number(self.to) if self.notification.person_id is None else self.to
+
+    @property
+    def no_number_note(self) -> str:
+        """Why there is no number to ring, in plain words (the phone list, the call page)."""
+        contact = self.notification.guest_contact.strip()
+        if self.notification.person_id is not None or not contact:
+            return "No phone number: find another way to reach them."
+        failed = self.fallback_from.channel if self.fallback_from_id else None
+        what = {Channel.EMAIL: "email address", Channel.TEXT: "mobile number",
+                Channel.POST: "postal address"}.get(failed)
+        contact = ", ".join(line.strip() for line in contact.splitlines() if line.strip())
+        if what:
+            return (f"No phone number: their {what} {contact} could not be used. "
+                    "Find another way to reach them.")
+        return (f"No phone number: what they gave us ({contact}) is not a phone number. "
+                "Find another way to reach them.")
+
 
 class CallAttempt(models.Model):
     """Each time staff phoned someone about a message, and what happened."""

@@ -53,7 +53,7 @@ def channel_preview(notifications_to_be, *, kind: str = "") -> dict:
     """How a message would reach each person, before anything is sent: `notifications_to_be`
     are unsaved people.Notification rows (one per person, profiles loaded). Returns the
     count per way (channel, or their round-up), the exact words of each channel (for the
-    first person it goes to that way) and each person with their way."""
+    first person it goes to that way) and each person (a guest: their name) with their way."""
     from messaging import services
     from messaging.kinds import CAN_WAIT
     from messaging.models import Frequency
@@ -71,7 +71,8 @@ def channel_preview(notifications_to_be, *, kind: str = "") -> dict:
         label = Channel(channel).label
         if channel != services.preferred(notification):
             label += f" (they asked for {Channel(services.preferred(notification)).label.lower()})"
-        people.append((notification.person, label))
+        people.append((notification.person if notification.person is not None
+                       else f"{notification.guest_name} (guest)", label))
         if channel not in examples:
             examples[channel] = services.words_for(notification, channel)
     ways = [(value, label) for value, label in Channel.choices] + [

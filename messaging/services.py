@@ -36,6 +36,7 @@ Status = Delivery.Status
 # The order to try when a channel cannot be used; the staff phone list is always last.
 FALLBACK_ORDER = [Channel.EMAIL, Channel.TEXT, Channel.POST]
 MOBILE = re.compile(r"^(?:\+?44|0)7\d{9}$")
+PHONE = re.compile(r"^\+?\d{6,15}$")
 
 
 # --- Who can be reached how -------------------------------------------------------------
@@ -56,12 +57,21 @@ def mobile_number(phone: str) -> str:
     return digits if MOBILE.match(digits) else ""
 
 
+def phone_number(contact: str) -> str:
+    """`contact` if it is a phone number (a guest's only contact may be an email address or a
+    postal address instead), else ""."""
+    digits = re.sub(r"[\s().-]", "", contact or "")
+    return contact.strip() if PHONE.match(digits) else ""
+
+
 def contact_for(notification: Notification, channel: str) -> str:
     """Where a message by `channel` goes: "" when we cannot use that channel."""
     person = notification.person
     if person is None:  # a guest: only the one way they gave us
-        if channel == notification.channel or channel == Channel.PHONE:
-            contact = notification.guest_contact
+        contact = notification.guest_contact
+        if channel == Channel.PHONE:  # the phone list: only if what they gave is a number
+            return phone_number(contact)
+        if channel == notification.channel:
             return mobile_number(contact) if channel == Channel.TEXT else contact
         return ""
     profile = _profile(person)

@@ -61,7 +61,7 @@ def phone_list(request):
 @role_required(Role.STAFF)
 def call(request, pk):
     delivery = get_object_or_404(
-        Delivery.objects.select_related("notification__person__profile"), pk=pk,
+        Delivery.objects.select_related("notification__person__profile", "fallback_from"), pk=pk,
         channel=Channel.PHONE)
     form = CallForm(request.POST or None)
     if request.method == "POST" and delivery.is_for_staff and form.is_valid():

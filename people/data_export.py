@@ -29,8 +29,8 @@ TEMPLATE = "people/my_data_print.html"  # easy read: people/my_data_print_easy_r
 SECTION_PICTURES = {
     "account": "people", "profile": "home", "consents": "writing", "equality": "people",
     "training": "idea", "participation": "calendar", "invitations": "letter",
-    "messages": "letter", "claims": "money", "payments": "money", "feedback": "talking",
-    "events": "calendar", "projects": "help",
+    "messages": "letter", "message_deliveries": "letter", "claims": "money",
+    "payments": "money", "feedback": "talking", "events": "calendar", "projects": "help",
 }
 
 

@@ -268,35 +268,58 @@ def acted_for_record(*, actor: User | None, person: User, what: str) -> StaffAcc
 # --- Invitations ---------------------------------------------------------------------------
 
 
+def invitations_to_send(*, people, target) -> tuple[list[User], int]:
+    """Of `people`, those to invite to `target`: people who withdrew consent, or were already
+    invited to it, are left out. Gives (to invite, how many left out)."""
+    consenting = set(Consent.objects.filter(person__in=people, withdrawn_at=None,
+                                            person__is_active=True)
+                     .values_list("person_id", flat=True))
+    invited = set(Invitation.objects.filter(person__in=people, target_kind=target.kind,
+                                            target_id=target.pk)
+                  .values_list("person_id", flat=True))
+    chosen = [person for person in people
+              if person.pk in consenting and person.pk not in invited]
+    return chosen, len(people) - len(chosen)
+
+
+def invitation_message(person: User, target, *, invitation_pk: int | None = None
+                       ) -> Notification:
+    """The invitation message for one person (unsaved: invitations_send sends it, and the
+    people bank previews it by channel before anything is sent; the preview links to the
+    next invitation's number)."""
+    if invitation_pk is None:
+        invitation_pk = (Invitation.objects.order_by("-pk").values_list("pk", flat=True)
+                         .first() or 0) + 1
+    return Notification(
+        person=person, subject=f"Would you like to take part in {target.title}?",
+        body=(f"We think you could help with {target.title}. "
+              "Please tell us yes, no or not now. "
+              "You do not have to take part, and saying no is fine."),
+        url=f"/invitations/{invitation_pk}/", channel=preferred_channel(person))
+
+
 def invitations_send(*, sent_by: User, people, target) -> tuple[int, int]:
     """Invites each of `people` to `target` (a people.invitations.InvitationTarget), by their
     own contact channel. People who withdrew consent, or were already invited to it, are
     skipped. Returns (sent, skipped)."""
-    sent = skipped = 0
-    consenting = set(Consent.objects.filter(person__in=people, withdrawn_at=None,
-                                            person__is_active=True)
-                     .values_list("person_id", flat=True))
-    for person in people:
-        if person.pk not in consenting:
-            skipped += 1
-            continue
+    from messaging.kinds import Kind
+
+    people = list(people)
+    chosen, skipped = invitations_to_send(people=people, target=target)
+    sent = 0
+    for person in chosen:
         with transaction.atomic():
             invitation, created = Invitation.objects.get_or_create(
                 person=person, target_kind=target.kind, target_id=target.pk,
                 defaults={"target_title": target.title, "target_url": target.url,
                           "sent_by": sent_by})
-            if not created:
+            if not created:  # invited by someone else just now
                 skipped += 1
                 continue
-            from messaging.kinds import Kind
-
-            notify_person(
-                person=person, subject=f"Would you like to take part in {target.title}?",
-                body=(f"We think you could help with {target.title}. "
-                      "Please tell us yes, no or not now. "
-                      "You do not have to take part, and saying no is fine."),
-                url=f"/invitations/{invitation.pk}/",
-                dedupe_key=f"invitation:{invitation.pk}", kind=Kind.INVITATION)
+            message = invitation_message(person, target, invitation_pk=invitation.pk)
+            notify_person(person=person, subject=message.subject, body=message.body,
+                          url=message.url, dedupe_key=f"invitation:{invitation.pk}",
+                          kind=Kind.INVITATION)
             sent += 1
     return sent, skipped
 

@@ -16,6 +16,8 @@ from coproduction.documents import csv_response
 from coproduction.paging import paginate
 from coproduction.panels import panels_for
 from coproduction.roles import Role, role_required
+from messaging.kinds import Kind
+from messaging.selectors import channel_preview
 from people import access, data_export, invitations, second_factor, selectors, services
 from people import forms as people_forms
 from people.models import (
@@ -378,6 +380,15 @@ def bank_search(request):
             if form.cleaned_data["action"] == "export":
                 return _export(request, chosen)
             target = form.cleaned_data["target"]
+            if "send" not in request.POST:  # first show how each person will be asked
+                to_invite, _ = services.invitations_to_send(people=chosen, target=target)
+                return render(request, "people/bank_invite_confirm.html", {
+                    "target": target, "people": to_invite,
+                    "left_out": len(set(form.cleaned_data["people"])) - len(to_invite),
+                    "query": request.GET.urlencode(),
+                    "preview": channel_preview(
+                        [services.invitation_message(person, target) for person in to_invite],
+                        kind=Kind.INVITATION)})
             sent, skipped = services.invitations_send(sent_by=request.user, people=chosen,
                                                       target=target)
             messages.success(request, f"Invited {sent} {'person' if sent == 1 else 'people'} "

@@ -100,14 +100,23 @@ def project_move(*, project: Project, to: str, by: User, outcome_summary: str = 
 
 
 def _ask_for_evaluations(project):
+    for message in evaluation_messages(project):
+        notify_person(person=message.person, subject=message.subject, body=message.body,
+                      url=message.url, dedupe_key=f"project:{project.pk}:evaluation",
+                      kind=Kind.EVALUATION)
+
+
+def evaluation_messages(project) -> list[Notification]:
+    """The question each member is asked when the project moves to evaluating (unsaved: the
+    status page previews them by channel before the move)."""
     url = reverse("projects:evaluation", args=[project.pk])
     members = User.objects.filter(project_memberships__project=project).distinct()
-    for person in members:
-        notify_person(
-            person=person, subject=f"How did it go? Tell us about {project.title}",
-            body=(f"Thank you for taking part in {project.title}. Please answer six short "
-                  "questions about how it felt. It takes about five minutes."),
-            url=url, dedupe_key=f"project:{project.pk}:evaluation", kind=Kind.EVALUATION)
+    return [Notification(person=person, subject=f"How did it go? Tell us about {project.title}",
+                         body=(f"Thank you for taking part in {project.title}. Please answer "
+                               "six short questions about how it felt. It takes about five "
+                               "minutes."),
+                         url=url, channel=preferred_channel(person))
+            for person in members.select_related("profile")]
 
 
 # --- Our Voice assurance ------------------------------------------------------------------

@@ -125,8 +125,16 @@ def project_status(request, pk):
     project = access.project_for_user(request.user, pk, rule=rules.can_edit)
     form = forms.StatusForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
+        to = form.cleaned_data["to"]
+        if to == Status.EVALUATING and "send" not in request.POST:
+            # Members will be asked how it went: first show how each one will be asked.
+            asked = services.evaluation_messages(project)
+            if asked:
+                return render(request, "projects/status_confirm.html", {
+                    "project": project, "to": to, "form": form,
+                    "preview": channel_preview(asked, kind=Kind.EVALUATION)})
         try:
-            services.project_move(project=project, to=form.cleaned_data["to"], by=request.user,
+            services.project_move(project=project, to=to, by=request.user,
                                   outcome_summary=form.cleaned_data["outcome_summary"])
         except ValidationError as error:
             add_service_error(form, error)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from listening.models import Commitment, Registration, Theme
 from listening.services import commitment_create, feedback_create
 from listening.tasks import remind_overdue_commitments, send_event_reminders
-from people.models import Notification
+from people.models import MemberProfile, Notification
 from tests.conftest import make_user
 from tests.listening.conftest import make_event
 
@@ -58,7 +58,23 @@ def test_status_change_tells_those_who_asked_once(client_for, staff, member, sai
     assert "Olive Other" in page.content.decode(), "staff see who will be told first"
     url = reverse("listening:commitment_update", args=[commitment.pk])
 
-    client.post(url, {"status": "done", "text": "We did it: the times are online."})
+    # Changing the status first shows how each person will be told: nothing saved or sent.
+    MemberProfile.objects.create(user=said["other"], preferred_channel="text",
+                                 phone="07700 900123")
+    preview = client.post(url, {"status": "done", "text": "We did it: the times are online."})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and "Save the update and tell 2 people" in page
+    assert dict(preview.context["preview"]["counts"]) == {"Email": 1, "Text message": 1}
+    assert "Now: Done." in page and "We did it: the times are online." in page
+    text_words = dict((channel, words) for _label, channel, words
+                      in preview.context["preview"]["examples"])["text"]
+    assert text_words.startswith("News about something you told us: done.")
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.PLANNED and commitment.updates.count() == 1
+    assert not Notification.objects.exists()
+
+    client.post(url, {"status": "done", "text": "We did it: the times are online.",
+                      "send": "1"})
     client.post(url, {"status": "done", "text": "Also in the newsletter."})
 
     told = Notification.objects.filter(dedupe_key=f"commitment:{commitment.pk}:done")
@@ -79,7 +95,8 @@ def test_cant_do_needs_a_reason(client_for, staff, said):
     commitment = commitment_create(created_by=staff, themes=[said["theme"]], you_said="x",
                                    we_will="y", owner=staff, due_date=timezone.localdate())
     client_for(staff).post(reverse("listening:commitment_update", args=[commitment.pk]),
-                           {"status": "cant_do", "text": "Sorry", "reason": "No money"})
+                           {"status": "cant_do", "text": "Sorry", "reason": "No money",
+                            "send": "1"})
     commitment.refresh_from_db()
     assert commitment.status == "cant_do" and commitment.reason == "No money"
 

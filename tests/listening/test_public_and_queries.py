@@ -58,15 +58,26 @@ def test_what_we_heard_previews_then_tells_each_person_once(client_for, staff, m
     form = client.get(url).content.decode()
     assert "Gina Giver" in form and member.name in form
 
-    preview = client.post(url, {"subject": "What we heard", "body": "Thank you all",
-                                "preview": "1"}).content.decode()
+    guest = registration_create(event=past_event, guest_name="Gail Guest",
+                                guest_contact_method="phone", guest_contact="01632 960002")
+    guest.attended = True
+    guest.save()
+    Notification.objects.all().delete()  # the booking confirmations
+    response = client.post(url, {"subject": "What we heard", "body": "Thank you all",
+                                 "preview": "1"})
+    preview = response.content.decode()
     assert "Send it now" in preview and "Thank you all" in preview
+    assert dict(response.context["preview"]["counts"]) == {"Email": 2, "Phone call": 1}
+    assert "What staff will say on the phone" in preview
+    assert "Gail Guest (guest): Phone call" in preview
     assert not Notification.objects.filter(subject="What we heard").exists()
 
     client.post(url, {"subject": "What we heard", "body": "Thank you all", "send": "1"})
     client.post(url, {"subject": "What we heard", "body": "Thank you all", "send": "1"})
     told = Notification.objects.filter(subject="What we heard")
-    assert sorted(n.person.email for n in told) == sorted([member.email, giver.email])
+    assert sorted(n.person.email for n in told if n.person) == sorted([member.email,
+                                                                        giver.email])
+    assert [n.guest_name for n in told if not n.person] == ["Gail Guest"]
 
 
 def _lots(staff, event, count):

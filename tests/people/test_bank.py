@@ -100,9 +100,21 @@ def test_staff_invite_ticked_people_and_the_member_answers(client_for, staff, to
     bank_member(yes)
     bank_member(gone)
     consent_withdraw(person=gone)
+    # First staff see how each person will be asked; nothing is sent yet.
+    confirm = client_for(staff).post("/people-bank/?sort=name", {
+        "action": "invite", "target": fake_target.key, "people": [yes.pk, gone.pk]})
+    page = confirm.content.decode()
+    assert confirm.status_code == 200 and not Invitation.objects.exists()
+    assert "Invite 1 person to Carers strategy group" in page
+    assert "1 of the people you ticked is left out" in page
+    assert [("Email", 1)] == confirm.context["preview"]["counts"]
+    assert "We think you could help with Carers strategy group." in page  # the email
+    assert f'name="people" value="{yes.pk}"' in page and f'value="{gone.pk}"' not in page
+    assert 'action="/people-bank/?sort=name"' in page
+    assert not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(staff).post("/people-bank/", {
-            "action": "invite", "target": fake_target.key, "people": [yes.pk, gone.pk]})
+            "action": "invite", "target": fake_target.key, "people": [yes.pk], "send": "1"})
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.person == yes and invitation.target_kind == "testkind"
@@ -112,7 +124,7 @@ def test_staff_invite_ticked_people_and_the_member_answers(client_for, staff, to
 
     # Inviting again to the same thing sends nothing new.
     client_for(staff).post("/people-bank/", {"action": "invite", "target": fake_target.key,
-                                             "people": [yes.pk]})
+                                             "people": [yes.pk], "send": "1"})
     assert Invitation.objects.count() == 1
 
     # Only the invited person may answer.

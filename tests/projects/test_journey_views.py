@@ -155,7 +155,17 @@ def test_draft_to_closed_with_our_voice_and_a_member(client_for, people, other):
 
     # Running, then evaluating: members are asked for feedback once.
     staff_client.post(reverse("projects:status", args=[project.pk]), {"to": "running"})
-    staff_client.post(reverse("projects:status", args=[project.pk]), {"to": "evaluating"})
+    preview = staff_client.post(reverse("projects:status", args=[project.pk]),
+                                {"to": "evaluating"})
+    assert preview.status_code == 200 and "Move it and ask" in preview.content.decode()
+    assert preview.context["preview"]["total"] >= 2
+    assert "six short questions" in "".join(
+        words for _label, _channel, words in preview.context["preview"]["examples"])
+    project.refresh_from_db()
+    assert project.status == Status.RUNNING
+    assert not Notification.objects.filter(dedupe_key=f"project:{project.pk}:evaluation")
+    staff_client.post(reverse("projects:status", args=[project.pk]),
+                      {"to": "evaluating", "send": "1"})
     asked = Notification.objects.filter(dedupe_key=f"project:{project.pk}:evaluation")
     assert set(asked.values_list("person", flat=True)) >= {people.member.pk, third.pk}
     assert "Tell us how it went" in member_client.get(reverse("projects:mine")).content.decode()
