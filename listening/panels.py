@@ -13,7 +13,7 @@ def member(user):
         title="Your events and what you told us",
         template="listening/panels/member.html",
         context={"registrations": list(selectors.member_registrations(user)[:5]),
-                 "items": selectors.member_feedback(user)[:5]},
+                 "items": selectors.member_feedback(user, limit=5)},
         order=30,
     )]
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from coproduction import public_cache
 from coproduction.documents import calendar_response
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
@@ -41,6 +42,7 @@ IMPORT_SESSION_KEY = "listening_survey_import"
 
 
 @require_safe
+@public_cache.for_visitors("events")
 def event_list(request):
     past = request.GET.get("when") == "past"
     events = selectors.events_for_list(user_is_staff=can_run_events(request.user), past=past)
@@ -154,6 +156,7 @@ def feedback_give(request):
 
 
 @require_safe
+@public_cache.for_visitors("listening")
 def you_said_we_did(request):
     form = ReportFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -165,6 +168,7 @@ def you_said_we_did(request):
 
 
 @require_safe
+@public_cache.for_visitors("listening")
 def event_report(request, pk):
     event = access.event_for_user(request.user, pk)
     return render(request, "listening/event_report.html",
