@@ -41,3 +41,8 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def postgresql_limits(statement_timeout_ms: int, temp_file_limit: str) -> str:
+    """libpq's `options` for a connection: its statement timeout and temporary file limit."""
+    return f"-c statement_timeout={statement_timeout_ms} -c temp_file_limit={temp_file_limit}"
