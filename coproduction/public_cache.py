@@ -83,3 +83,18 @@ def for_visitors(*areas):
         return wrapped
 
     return decorator
+
+
+def remember(name: str, parts: str, areas, compute, seconds: int):
+    """compute(), kept for `seconds` under `name` and `parts` (e.g. a dashboard and its filter
+    set) and the current versions of `areas`; computed afresh when `seconds` is 0."""
+    if not seconds:
+        return compute()
+    versions = ".".join(f"{area}{version(area)}" for area in areas)
+    digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
+    key = f"{PREFIX}:{name}:{versions}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value

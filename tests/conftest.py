@@ -37,6 +37,7 @@ def pytest_configure(config):
     # Tests make data without the services that bump the public pages' cache versions: no
     # kept pages, but in the tests of the cache itself (tests/scale/).
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.DASHBOARD_CACHE_SECONDS = 0
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     # With REDIS_URL set, every test process (xdist's, and other runs of the suite) shares one
