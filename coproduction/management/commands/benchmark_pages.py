@@ -122,7 +122,7 @@ class Command(BaseCommand):
                  url("projects:list", query=f"topic={topic.slug}")),
             Page("project page", "visitor", url("projects:detail", project.pk)),
             Page("event list", "visitor", url("listening:event_list")),
-            Page("event list, past", "visitor", url("listening:event_list", query="past=1")),
+            Page("event list, past", "visitor", url("listening:event_list", query="when=past")),
             Page("You said, we did", "visitor", url("listening:you_said_we_did")),
             Page("You said, we did, one topic", "visitor",
                  url("listening:you_said_we_did", query=f"topic={topic.pk}")),
