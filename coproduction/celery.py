@@ -22,7 +22,7 @@ def _longer_database_limits(**kwargs):
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.setdefault("OPTIONS", {})["options"] = postgresql_limits(
             settings.DATABASE_WORKER_STATEMENT_TIMEOUT_MS,
-            settings.DATABASE_WORKER_TEMP_FILE_LIMIT)
+            settings.DATABASE_WORKER_TEMP_FILE_LIMIT, jit=True)
         connections.close_all()
 
 

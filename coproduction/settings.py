@@ -111,7 +111,7 @@ DATABASE_WORKER_TEMP_FILE_LIMIT = env_str("DATABASE_WORKER_TEMP_FILE_LIMIT", "2G
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = postgresql_limits(
-        DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_TEMP_FILE_LIMIT)
+        DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_TEMP_FILE_LIMIT, jit=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

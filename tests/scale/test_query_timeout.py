@@ -34,6 +34,7 @@ def test_a_celery_worker_gets_the_longer_limits():
         _longer_database_limits()
         assert _show("statement_timeout") == "10min"
         assert _show("temp_file_limit") == "2GB"
+        assert _show("jit") == "on"
     finally:
         database["OPTIONS"]["options"] = before
         connection.close()
@@ -65,3 +66,9 @@ def test_only_a_cancelled_query_counts_as_too_long():
     assert is_query_cancelled(cancelled.value)
     assert not is_query_cancelled(OperationalError("could not connect to server"))
     assert not is_query_cancelled(ValueError("no"))
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_web_connections_do_not_compile_queries():
+    assert _show("jit") == "off"
