@@ -66,12 +66,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=5, help="requests per page (median)")
         parser.add_argument("--only", default="", help="only pages whose label contains this")
+        parser.add_argument("--no-cache", action="store_true",
+                            help="measure the work behind kept pages (public pages, dashboards)")
         parser.add_argument("--no-pdf", action="store_true", help="leave out the PDF pages")
         parser.add_argument("--budget", choices=sorted(BUDGET_MS), default="county")
 
-    def handle(self, *args, repeat, only, budget, no_pdf, **options):
+    def handle(self, *args, repeat, only, budget, no_pdf, no_cache, **options):
         with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False,
                                REQUIRE_STAFF_SECOND_FACTOR=False, DEBUG=False,
+                               **({"PUBLIC_PAGE_CACHE_SECONDS": 0, "DASHBOARD_CACHE_SECONDS": 0}
+                                  if no_cache else {}),
                                STORAGES={**settings.STORAGES, "staticfiles": {
                                    "BACKEND": "django.contrib.staticfiles.storage."
                                               "StaticFilesStorage"}}):
