@@ -8,6 +8,8 @@ from crispy_forms_gds import widgets as gds_widgets
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 
@@ -146,3 +148,39 @@ class DocumentFormatField(forms.ChoiceField):
                          error_messages={"required": "Choose a format",
                                          "invalid_choice": "Choose a format from the list"},
                          **kwargs)
+
+
+class _RecentIterator(ModelChoiceIterator):
+    """Works out the rows to show when the drop-down is drawn (the chosen one is known then)."""
+
+    def _shown(self):
+        field = self.field
+        shown = Q(pk__in=field.queryset.values("pk")[:field.shown])
+        if field.chosen is not None:
+            shown |= Q(pk=field.chosen)
+        return field.queryset.filter(shown)
+
+    def __iter__(self):
+        self.queryset = self._shown()
+        yield from super().__iter__()
+
+    def __len__(self):
+        return self._shown().count() + (self.field.empty_label is not None)
+
+
+class RecentChoiceField(forms.ModelChoiceField):
+    """A drop-down of the first `shown` rows of its queryset (the most recent events, say),
+    plus the one already chosen, that still accepts any row of the queryset: a list of
+    choices that does not grow with the data (issue 13). Order the queryset newest first."""
+
+    iterator = _RecentIterator
+
+    def __init__(self, queryset, *, shown=100, **kwargs):
+        self.shown, self.chosen = shown, None
+        super().__init__(queryset, **kwargs)
+
+    def get_bound_field(self, form, field_name):
+        bound = super().get_bound_field(form, field_name)
+        value = bound.value()
+        self.chosen = int(value) if str(value or "").isdigit() else None
+        return bound

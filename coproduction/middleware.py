@@ -6,6 +6,7 @@ the session itself. A session counts as signed in with a second factor only when
 that began before the role was granted) opens nothing until the code is given too.
 """
 
+import logging
 import time
 
 from allauth.account.authentication import get_authentication_records
@@ -14,9 +15,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import OperationalError
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
+
+logger = logging.getLogger(__name__)
 
 # Pages any session may open: signing out and the public information pages (no personal data).
 _ALWAYS_OPEN = {"account_logout", "accessibility", "privacy", "cookies", "contact"}
@@ -158,4 +162,32 @@ def too_many_tries_status(get_response):
             response.status_code = 429
         return response
 
+    return middleware
+
+
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by its timeout
+
+
+def is_query_cancelled(exception) -> bool:
+    return (isinstance(exception, OperationalError)
+            and getattr(exception.__cause__, "sqlstate", None) == QUERY_CANCELED)
+
+
+def query_took_too_long(get_response):
+    """A query that ran past settings.DATABASE_STATEMENT_TIMEOUT_MS was cancelled by
+    PostgreSQL: the person gets "this is taking too long" (HTTP 503, try again or narrow the
+    search) instead of the general error page, and the log says which page, not who."""
+
+    def middleware(request):
+        return get_response(request)
+
+    def process_exception(request, exception):
+        if not is_query_cancelled(exception):
+            return None
+        logger.warning("A query took too long and was cancelled on %s", _url_name(request))
+        from coproduction.views import taking_too_long
+
+        return taking_too_long(request)
+
+    middleware.process_exception = process_exception
     return middleware

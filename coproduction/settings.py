@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from coproduction.env import env_bool, env_int, env_list, env_str
+from coproduction.env import env_bool, env_int, env_list, env_str, postgresql_limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "coproduction.middleware.end_stale_sessions",
     "coproduction.middleware.too_many_tries_status",
     "coproduction.middleware.require_second_factor",
+    "coproduction.middleware.query_took_too_long",
 ]
 
 ROOT_URLCONF = "coproduction.urls"
@@ -104,10 +105,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Every query has a ceiling on PostgreSQL (issue 13): a web request's statement is cancelled
+# after DATABASE_STATEMENT_TIMEOUT_MS (the person gets "this is taking too long", HTTP 503,
+# from coproduction.middleware.query_took_too_long) and may spill at most
+# DATABASE_TEMP_FILE_LIMIT to disk; Celery jobs (reports, batches) get the WORKER_ figures,
+# set on the connection when a worker starts (coproduction.celery).
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 10_000)
+DATABASE_TEMP_FILE_LIMIT = env_str("DATABASE_TEMP_FILE_LIMIT", "256MB")
+DATABASE_WORKER_STATEMENT_TIMEOUT_MS = env_int("DATABASE_WORKER_STATEMENT_TIMEOUT_MS", 600_000)
+DATABASE_WORKER_TEMP_FILE_LIMIT = env_str("DATABASE_WORKER_TEMP_FILE_LIMIT", "2GB")
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = postgresql_limits(
+        DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_TEMP_FILE_LIMIT, jit=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS_URL = env_str("REDIS_URL", "")
+# How long a public page may be kept for visitors (coproduction.public_cache); 0: never.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
+# How long the dashboards' figures may be kept for each set of filters; 0: never.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 600)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}

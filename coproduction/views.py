@@ -76,6 +76,11 @@ def too_many_tries(request, exception=None):
     return _error_page(request, "429.html", "Too many tries", 429)
 
 
+def taking_too_long(request):
+    """A query ran past its time limit and the database stopped it (coproduction.middleware)."""
+    return _error_page(request, "503.html", "This is taking too long", 503)
+
+
 def server_error(request):
     """Renders with the branding settings only: no database, no session, no context
     processors that could fail again (the error may be the database itself)."""

@@ -1,7 +1,7 @@
 from django import forms
 from django.forms import formset_factory
 
-from coproduction.forms import DateField, DayAndTimes
+from coproduction.forms import DateField, DayAndTimes, RecentChoiceField
 from coproduction.plain_language import PlainLanguageFields
 from listening.models import (
     Channel,
@@ -34,10 +34,14 @@ class EventForm(DayAndTimes, PlainLanguageFields, forms.ModelForm):
                   "is_published"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}),
                    "accessibility": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"project": RecentChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = staff_people()
+        # The latest projects, and the one chosen: not every project there ever was.
+        self.fields["project"].queryset = self.fields["project"].queryset.order_by(
+            "-starts_on", "pk")
 
 
 class CompanionsMixin(forms.Form):
@@ -153,7 +157,7 @@ class FeedbackForm(forms.Form):
 class FeedbackBatchForm(forms.Form):
     """What all the items on one bulk-entry page share."""
 
-    event = forms.ModelChoiceField(label="Event (leave empty if not from an event)",
+    event = RecentChoiceField(label="Event (leave empty if not from an event)",
                                    queryset=Event.objects.order_by("-starts_at"), required=False)
     channel = forms.ChoiceField(label="Where did these come from?", choices=[
         choice for choice in Channel.choices if choice[0] != Channel.SURVEY])
@@ -198,7 +202,7 @@ class SurveyUploadForm(forms.Form):
     file = forms.FileField(label="CSV file of survey results",
                            help_text="Columns: question, text, consent_to_quote (yes or no), "
                                      "topic, area, email. Only text is needed.")
-    event = forms.ModelChoiceField(label="Event (leave empty for an open survey)",
+    event = RecentChoiceField(label="Event (leave empty for an open survey)",
                                    queryset=Event.objects.order_by("-starts_at"), required=False)
 
     MAX_BYTES = 2 * 1024 * 1024
@@ -216,8 +220,8 @@ class SurveyUploadForm(forms.Form):
 
 class FeedbackFilterForm(forms.Form):
     q = forms.CharField(label="Words", required=False, max_length=100)
-    event = forms.ModelChoiceField(queryset=Event.objects.order_by("-starts_at"),
-                                   required=False, empty_label="Any event")
+    event = RecentChoiceField(queryset=Event.objects.order_by("-starts_at"),
+                              required=False, empty_label="Any event")
     theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False,
                                    empty_label="Any theme")
     question = forms.ChoiceField(choices=[("", "Any question"), *Question.choices],
@@ -278,7 +282,7 @@ class CommitmentForm(PlainLanguageFields, forms.ModelForm):
                   "themes", "feedback_items"]
         widgets = {"you_said": forms.Textarea(attrs={"rows": 3}),
                    "we_will": forms.Textarea(attrs={"rows": 3})}
-        field_classes = {"due_date": DateField}
+        field_classes = {"due_date": DateField, "event": RecentChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

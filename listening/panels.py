@@ -1,11 +1,13 @@
 """Listening's panels on the role home pages. Contexts are built here (lists and counts), so
 the templates run no queries."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from coproduction.panels import Panel
 from listening import selectors
 from listening.models import Commitment, Event, FeedbackItem
+
+UNTAGGED_SHOWN = 100  # the staff panel says "more than 100" beyond this
 
 
 def member(user):
@@ -13,7 +15,7 @@ def member(user):
         title="Your events and what you told us",
         template="listening/panels/member.html",
         context={"registrations": list(selectors.member_registrations(user)[:5]),
-                 "items": selectors.member_feedback(user)[:5]},
+                 "items": selectors.member_feedback(user, limit=5)},
         order=30,
     )]
 
@@ -37,7 +39,12 @@ def staff(user):
         template="listening/panels/staff.html",
         context={
             "events": list(Event.objects.upcoming().with_counts().order_by("starts_at")[:5]),
-            "untagged": FeedbackItem.objects.filter(themes__isnull=True).count(),
+            # Counted up to UNTAGGED_SHOWN and no further: finding every untagged item
+            # among all the feedback ever given grew with it (issue 13).
+            "untagged": FeedbackItem.objects.filter(~Exists(FeedbackItem.themes.through.objects
+                                                            .filter(feedbackitem=OuterRef("pk"))))
+            .order_by()[:UNTAGGED_SHOWN + 1].count(),
+            "untagged_shown": UNTAGGED_SHOWN,
             "needing_news_count": needing_news.count(),
             "mine": list(needing_news.filter(owner=user)[:5]),
         },

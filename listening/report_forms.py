@@ -3,7 +3,7 @@
 from django import forms
 
 from coproduction.documents import DocumentFormat
-from coproduction.forms import DateField
+from coproduction.forms import DateField, RecentChoiceField
 from coproduction.plain_language import EASY_READ_MAX_WORDS, PlainLanguageFields
 from listening import pictograms
 from listening.models import Event, Report
@@ -13,11 +13,11 @@ from people.models import Area, Topic
 class ReportRequestForm(forms.Form):
     scope = forms.ChoiceField(label="What is the report about?", widget=forms.RadioSelect,
                               choices=Report.Scope.choices)
-    event = forms.ModelChoiceField(
+    event = RecentChoiceField(
         label="Event", required=False, empty_label="Choose an event",
         queryset=Event.objects.order_by("-starts_at", "pk"),
         help_text="Only if the report is about one event.")
-    project = forms.ModelChoiceField(
+    project = RecentChoiceField(
         label="Project", required=False, empty_label="Choose a project", queryset=None,
         help_text="Only if the report is about one project.")
     date_from = DateField(label="From", required=False, example="1 1 2026",
@@ -38,7 +38,7 @@ class ReportRequestForm(forms.Form):
         from projects.models import Project
 
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.order_by("title", "pk")
+        self.fields["project"].queryset = Project.objects.order_by("-starts_on", "pk")
 
     def clean(self):
         data = super().clean()

@@ -158,7 +158,7 @@ def easy_read_builder(request):
     """What has no easy-read words yet, each with a link to write them."""
     themes, commitments = reports.missing_easy_read()
     return render(request, "listening/reports/easy_read_builder.html",
-                  {"themes": themes, "commitments": commitments})
+                  {"themes": themes, "page": paginate(request, commitments)})
 
 
 def _easy_read_edit(request, obj, *, kind, heading, said):

@@ -1,7 +1,21 @@
 """Reads for the listening room. Each list loads what its page shows in a fixed number of
 queries, whatever the number of rows."""
 
-from django.db.models import Count, Prefetch, Q
+from datetime import datetime, time, timedelta
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from listening.models import (
@@ -53,9 +67,17 @@ def _commitments_with_timeline(commitments):
             "created_at", "pk")))
 
 
-def _themes_counted(items):
-    return list(Theme.objects.filter(items__in=items).annotate(
-        count=Count("items", filter=Q(items__in=items))).order_by("-count", "name"))
+def _themes_counted(items=None):
+    """The themes of `items` (a queryset of feedback; None for all), each with `count`, most
+    said first. Counted on the link table alone: no join of themes to feedback to count."""
+    links = FeedbackItem.themes.through.objects.order_by()
+    if items is not None:
+        links = links.filter(feedbackitem__in=items.order_by().values("pk"))
+    counts = dict(links.values_list("theme").annotate(n=Count("*")).values_list("theme", "n"))
+    themes = list(Theme.objects.filter(pk__in=counts))
+    for theme in themes:
+        theme.count = counts[theme.pk]
+    return sorted(themes, key=lambda theme: (-theme.count, theme.name))
 
 
 def event_report(event: Event) -> dict:
@@ -70,41 +92,54 @@ def event_report(event: Event) -> dict:
     }
 
 
-def department_report(*, topic=None, area=None, date_from=None, date_to=None) -> dict:
-    """The department-wide "You said, we did": filterable by topic, area and date."""
-    items = FeedbackItem.objects.all()
-    commitments = Commitment.objects.all()
+def _local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _on_topic_or_area(rows, *, topic=None, area=None):
+    """Feedback or commitments about `topic` and `area`: their own, or their event's. Exists,
+    not a join, so that no row comes twice and nothing needs DISTINCT."""
     if topic:
-        items = items.filter(Q(topic=topic) | Q(event__topics=topic))
-        commitments = commitments.filter(Q(topic=topic) | Q(event__topics=topic))
+        event_topic = Event.topics.through.objects.filter(event=OuterRef("event"), topic=topic)
+        rows = rows.filter(Q(topic=topic) | Exists(event_topic))
     if area:
-        items = items.filter(Q(area=area) | Q(event__areas=area))
-        commitments = commitments.filter(Q(area=area) | Q(event__areas=area))
+        event_area = Event.areas.through.objects.filter(event=OuterRef("event"), area=area)
+        rows = rows.filter(Q(area=area) | Exists(event_area))
+    return rows
+
+
+def department_report(*, topic=None, area=None, date_from=None, date_to=None) -> dict:
+    """The department-wide "You said, we did": filterable by topic, area and date. Each part
+    is one query whose cost follows the filters (issue 13: no DISTINCT over every column, no
+    `id IN (SELECT ...)` of everything)."""
+    items = _on_topic_or_area(FeedbackItem.objects.order_by(), topic=topic, area=area)
+    commitments = _on_topic_or_area(Commitment.objects.order_by(), topic=topic, area=area)
+    # Whole local days, as ranges on the indexed column (not a date cast of every row).
     if date_from:
-        items = items.filter(created_at__date__gte=date_from)
-        commitments = commitments.filter(created_at__date__gte=date_from)
+        items = items.filter(created_at__gte=_local_midnight(date_from))
+        commitments = commitments.filter(created_at__gte=_local_midnight(date_from))
     if date_to:
-        items = items.filter(created_at__date__lte=date_to)
-        commitments = commitments.filter(created_at__date__lte=date_to)
-    item_ids = items.values("pk")
-    commitment_ids = commitments.values("pk")
-    status_counts = dict(Commitment.objects.filter(pk__in=commitment_ids).values_list(
-        "status").annotate(n=Count("pk")).values_list("status", "n"))
+        items = items.filter(created_at__lt=_local_midnight(date_to + timedelta(days=1)))
+        commitments = commitments.filter(
+            created_at__lt=_local_midnight(date_to + timedelta(days=1)))
+    filtered = bool(topic or area or date_from or date_to)
+    status_counts = dict(commitments.values_list("status").annotate(n=Count("pk"))
+                         .values_list("status", "n"))
     return {
-        "themes": _themes_counted(FeedbackItem.objects.filter(pk__in=item_ids)),
-        "item_count": FeedbackItem.objects.filter(pk__in=item_ids).count(),
-        "quotes": list(FeedbackItem.objects.filter(pk__in=item_ids, consent_to_quote=True)
-                       .order_by("-created_at")[:12]),
-        "commitments": _commitments_with_timeline(
-            Commitment.objects.filter(pk__in=commitment_ids).order_by("-created_at", "-pk")),
+        "themes": _themes_counted(items if filtered else None),
+        "item_count": items.count(),
+        "quotes": list(items.filter(consent_to_quote=True).order_by("-created_at", "-pk")[:12]),
+        "commitments": _commitments_with_timeline(commitments.order_by("-created_at", "-pk")),
         "status_counts": [(label, status_counts.get(value, 0))
                           for value, label in Commitment.Status.choices],
     }
 
 
 def events_with_reports():
-    return Event.objects.filter(Q(commitments__isnull=False) | Q(feedback__isnull=False)) \
-        .distinct().select_related("kind").order_by("-starts_at")
+    said = FeedbackItem.objects.filter(event=OuterRef("pk"))
+    answered = Commitment.objects.filter(event=OuterRef("pk"))
+    return Event.objects.filter(Exists(said) | Exists(answered)).select_related("kind") \
+        .order_by("-starts_at")
 
 
 def feedback_for_staff(*, event=None, theme=None, untagged=False, question="", q=""):
@@ -123,16 +158,27 @@ def feedback_for_staff(*, event=None, theme=None, untagged=False, question="", q
     return items.order_by("-created_at", "-pk")
 
 
+def _links_counted(through):
+    """Rows of an M2M link table per theme (a subquery; 0 for none)."""
+    rows = (through.objects.filter(theme=OuterRef("pk")).order_by().values("theme")
+            .annotate(n=Count("*")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
 def themes_with_counts():
+    """Each theme with how many things said and commitments carry it: counted per link table
+    (issue 13: joining both tables multiplied every item by every commitment)."""
     return Theme.objects.annotate(
-        item_count=Count("items", distinct=True),
-        commitment_count=Count("commitments", distinct=True),
+        item_count=_links_counted(FeedbackItem.themes.through),
+        commitment_count=_links_counted(Commitment.themes.through),
     ).order_by("-item_count", "name")
 
 
 def commitments_for_staff(*, status="", flagged_only=False, owner=None):
+    items = (Commitment.feedback_items.through.objects.filter(commitment=OuterRef("pk"))
+             .order_by().values("commitment").annotate(n=Count("*")).values("n"))
     commitments = Commitment.objects.with_flags().select_related("owner", "event") \
-        .annotate(item_count=Count("feedback_items", distinct=True))
+        .annotate(item_count=Coalesce(Subquery(items, output_field=IntegerField()), Value(0)))
     if status:
         commitments = commitments.filter(status=status)
     if flagged_only:
@@ -157,15 +203,28 @@ def member_registrations(user):
         "-event__starts_at")
 
 
-def member_feedback(user):
+ANSWERS_PER_THEME = 3
+
+
+def member_feedback(user, *, limit=20):
     """What this member said and what happened to it: the commitments that answer each item
-    (directly or through its themes), with their latest status."""
+    directly, and the latest few (ANSWERS_PER_THEME) that answer one of its themes. Bounded:
+    a theme can gather hundreds of commitments, and the page must not grow with them."""
     items = list(FeedbackItem.objects.filter(person=user).select_related("event")
-                 .prefetch_related("commitments", "themes__commitments")
-                 .order_by("-created_at")[:20])
+                 .prefetch_related("commitments", "themes")
+                 .order_by("-created_at", "-pk")[:limit])
+    theme_ids = {theme.pk for item in items for theme in item.themes.all()}
+    latest = {}
+    if theme_ids:
+        links = (Commitment.themes.through.objects.filter(theme__in=theme_ids)
+                 .annotate(rank=Window(RowNumber(), partition_by=F("theme"), order_by=[
+                     F("commitment__created_at").desc(), F("commitment").desc()]))
+                 .filter(rank__lte=ANSWERS_PER_THEME).select_related("commitment"))
+        for link in links:
+            latest.setdefault(link.theme_id, []).append(link.commitment)
     for item in items:
         answers = {c.pk: c for c in item.commitments.all()}
         for theme in item.themes.all():
-            answers.update({c.pk: c for c in theme.commitments.all()})
+            answers.update({c.pk: c for c in latest.get(theme.pk, [])})
         item.answers = sorted(answers.values(), key=lambda c: c.pk)
     return items

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from coproduction import waiting_list
+from coproduction import public_cache, waiting_list
 from coproduction.documents import url_in_format
 from listening.models import (
     Channel,
@@ -54,6 +54,7 @@ def event_save(*, event: Event, topics=(), areas=(), saved_by: User | None = Non
     event.areas.set(areas)
     if not creating:  # more places, or companions no longer counted: people move up
         waiting_list.fill_free_places(EventPlaces(event))
+    public_cache.bump("events", "listening")
     return event
 
 
@@ -166,6 +167,7 @@ def registration_create(*, event: Event, person: User | None = None, guest_name:
         _tell(registration, key="waiting", subject=f"You are on the waiting list: {event.title}",
               body=f"{event.title} is full, so we have put you on the waiting list. If a place "
                    f"comes free we will book it for you and tell you straight away.")
+    public_cache.bump("events")
     return registration
 
 
@@ -179,6 +181,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
     waiting_list.fill_free_places(EventPlaces(event))
+    public_cache.bump("events")
     return registration
 
 
@@ -294,6 +297,7 @@ def walk_in_add(*, event: Event, name: str, email: str = "", added_by: User) -> 
     registration.status = Registration.Status.CONFIRMED
     registration.full_clean()
     registration.save()
+    public_cache.bump("events")
     return attendance_mark(registration=registration, attended=True, marked_by=added_by)
 
 
@@ -312,6 +316,7 @@ def feedback_create(*, question: str, text: str, channel: str, event: Event | No
                         wants_updates=wants_updates, topic=topic, area=area)
     item.full_clean()
     item.save()
+    public_cache.bump("listening")
     return item
 
 
@@ -323,6 +328,7 @@ def feedback_bulk_create(*, rows: list[dict], entered_by: User, event: Event | N
         item = FeedbackItem(event=event, channel=channel, entered_by=entered_by, **row)
         item.full_clean()
         items.append(item)
+    public_cache.bump("listening")
     return FeedbackItem.objects.bulk_create(items)
 
 
@@ -413,6 +419,7 @@ def survey_import(*, rows: list[dict], event: Event | None, entered_by: User) ->
                           area_id=row["area"], person=people.get(row["email"]))
              for row in rows]
     FeedbackItem.objects.bulk_create(items, batch_size=500)
+    public_cache.bump("listening")
     return len(items)
 
 
@@ -433,6 +440,7 @@ def feedback_tag(*, items, themes: list[Theme]) -> int:
     links = [through(feedbackitem_id=item_id, theme_id=theme.pk)
              for item_id in item_ids for theme in themes]
     through.objects.bulk_create(links, ignore_conflicts=True)
+    public_cache.bump("listening")
     return len(item_ids)
 
 
@@ -445,6 +453,7 @@ def theme_merge(*, duplicate: Theme, into: Theme) -> Theme:
     into.items.add(*item_ids)
     into.commitments.add(*duplicate.commitments.values_list("pk", flat=True))
     duplicate.delete()
+    public_cache.bump("listening")
     return into
 
 
@@ -462,6 +471,7 @@ def commitment_create(*, created_by: User, feedback_items=(), themes=(),
     CommitmentUpdate.objects.create(
         commitment=commitment, status=commitment.status, created_by=created_by,
         text=f"We said we will: {commitment.we_will}")
+    public_cache.bump("listening")
     return commitment
 
 
@@ -503,6 +513,7 @@ def commitment_update(*, commitment: Commitment, status: str, text: str, reason:
             notify_person(person=message.person, subject=message.subject, body=message.body,
                           url=message.url, dedupe_key=f"commitment:{commitment.pk}:{status}",
                           kind=Kind.COMMITMENT_NEWS)
+    public_cache.bump("listening")
     return update
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from coproduction import public_cache
 from coproduction.documents import DocumentFormat, calendar_response, document_format_asked
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
@@ -52,6 +53,7 @@ IMPORT_SESSION_KEY = "listening_survey_import"
 
 
 @require_safe
+@public_cache.for_visitors("events")
 def event_list(request):
     past = request.GET.get("when") == "past"
     events = selectors.events_for_list(user_is_staff=can_run_events(request.user), past=past)
@@ -196,6 +198,7 @@ def feedback_give(request):
 
 
 @require_safe
+@public_cache.for_visitors("listening")
 def you_said_we_did(request):
     form = ReportFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -207,6 +210,7 @@ def you_said_we_did(request):
 
 
 @require_safe
+@public_cache.for_visitors("listening")
 def event_report(request, pk):
     """What we heard at an event, in the reader's format (?format= picks another): the
     standard page, or the large-print or easy-read design of "You said, we did" reports."""

@@ -205,6 +205,13 @@ class Claim(models.Model):
             models.UniqueConstraint(fields=["involvement"], condition=~models.Q(status="rejected"),
                                     name="one_live_claim_per_involvement"),
         ]
+        indexes = [
+            # Claims waiting for approval, oldest first (the approvals page and staff home),
+            # and approved claims ready to batch (finance's claims to pay): the first page
+            # of each without sorting every claim in that status (issue 13).
+            models.Index(fields=["status", "submitted_at", "id"], name="claim_status_submitted"),
+            models.Index(fields=["status", "decided_at", "id"], name="claim_status_decided"),
+        ]
 
     def __str__(self):
         return f"Claim {self.pk}: {self.activity_title}"

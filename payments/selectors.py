@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from payments.calculation import sum_of, with_amounts
@@ -225,13 +226,17 @@ def people_for_payees(q: str = ""):
     """People who have claimed, with their payee reference and the count of claims waiting."""
     from people.models import User
 
-    people = User.objects.filter(claims__isnull=False).distinct()
+    # Exists and a per-person subquery, not a join to every claim with DISTINCT and
+    # COUNT(DISTINCT) (issue 13: the payees page grew with all the claims ever made).
+    people = User.objects.filter(Exists(Claim.objects.filter(person=OuterRef("pk"))))
     if q:
         people = people.filter(Q(name__icontains=q) | Q(email__icontains=q)
                                | Q(payee__reference__icontains=q))
+    waiting = (Claim.objects.filter(person=OuterRef("pk"), status=Claim.Status.APPROVED)
+               .order_by().values("person").annotate(n=Count("pk")).values("n"))
     return (people.select_related("payee")
-            .annotate(waiting=Count("claims", filter=Q(claims__status=Claim.Status.APPROVED),
-                                    distinct=True))
+            .annotate(waiting=Coalesce(Subquery(waiting, output_field=IntegerField()),
+                                       Value(0)))
             .order_by("name", "email"))
 
 

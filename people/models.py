@@ -225,7 +225,12 @@ class Involvement(models.Model):
 
     class Meta:
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["person", "starts_at"])]
+        indexes = [
+            # The fair-spread count (people bank search, staff home, interest review): each
+            # person's distinct activities since a date, read from the index alone (issue 13).
+            models.Index(fields=["person", "starts_at"], include=["activity_key"],
+                         name="involvement_fair_spread"),
+        ]
 
     def __str__(self):
         return self.title

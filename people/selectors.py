@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from people.models import (
@@ -50,16 +51,22 @@ def document_format_for(person) -> str:
     return profile.document_format if profile is not None else DocumentFormat.STANDARD
 
 
+def _fair_spread_since(months=None):
+    months = months or settings.FAIR_SPREAD_MONTHS
+    return timezone.now() - timedelta(days=round(months * 30.44))
+
+
 def with_recent_involvement_count(people, *, months: int | None = None):
     """Annotates `recent_involvements`: how many different projects and events each person
-    took part in over the last `months` (the fair-spread period), counted in the database."""
-    months = months or settings.FAIR_SPREAD_MONTHS
-    since = timezone.now() - timedelta(days=round(months * 30.44))
-    return people.annotate(recent_involvements=Count(
-        "involvements__activity_key",
-        filter=Q(involvements__starts_at__gte=since),
-        distinct=True,
-    ))
+    took part in over the last `months` (the fair-spread period), counted in the database.
+    A subquery per person on the (person, starts_at) index: joining every involvement to
+    every member and grouping them all grew with the whole history (issue 13)."""
+    recent = (Involvement.objects.filter(person=OuterRef("pk"),
+                                         starts_at__gte=_fair_spread_since(months))
+              .order_by().values("person")
+              .annotate(n=Count("activity_key", distinct=True)).values("n"))
+    return people.annotate(recent_involvements=Coalesce(
+        Subquery(recent, output_field=IntegerField()), Value(0)))
 
 
 # --- The people bank ---------------------------------------------------------------------
@@ -108,9 +115,10 @@ def people_bank_search(*, q: str = "", topic=None, area=None, lived_experience: 
     if q:
         people = people.filter(Q(name__icontains=q) | Q(profile__help_with__icontains=q)
                                | Q(profile__access_needs_other__icontains=q))
-    people = with_recent_involvement_count(people)
     if not_recently_involved:
-        people = people.filter(recent_involvements=0)
+        people = people.filter(~Exists(Involvement.objects.filter(
+            person=OuterRef("pk"), starts_at__gte=_fair_spread_since())))
+    people = with_recent_involvement_count(people)
     return (people.select_related("profile")
             .prefetch_related("profile__topics", "profile__areas")
             .order_by(*SORTS.get(sort, SORTS["fair"])))

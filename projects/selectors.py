@@ -3,7 +3,21 @@ their own. Fetching one object for a person is projects.access's job."""
 
 from collections import Counter
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from people.models import AccessNeed, User
@@ -33,18 +47,25 @@ def is_member(user, project) -> bool:
 # --- The public list -------------------------------------------------------------------------
 
 def projects_for_list(*, q="", topic=None, area=None, mode="", time="", paid="", status=""):
+    """Public projects, filtered. Topic and area are tested with Exists, so no project comes
+    twice and no DISTINCT is needed; members are counted by a subquery the database works out
+    only for the page of projects shown (issue 13)."""
+    members = (Membership.objects.filter(project=OuterRef("pk"), left_at__isnull=True,
+                                         role=Membership.Role.MEMBER)
+               .order_by().values("project").annotate(n=Count("pk")).values("n"))
     projects = (Project.objects.public()
                 .prefetch_related("topics", "areas")
-                .annotate(members=Count("memberships", filter=Q(
-                    memberships__left_at__isnull=True,
-                    memberships__role=Membership.Role.MEMBER))))
+                .annotate(members=Coalesce(Subquery(members, output_field=IntegerField()),
+                                           Value(0))))
     if q:
         projects = projects.filter(Q(title__icontains=q) | Q(summary__icontains=q)
                                    | Q(aims__icontains=q) | Q(problem__icontains=q))
     if topic:
-        projects = projects.filter(topics=topic)
+        projects = projects.filter(Exists(Project.topics.through.objects.filter(
+            project=OuterRef("pk"), topic=topic)))
     if area:
-        projects = projects.filter(areas=area)
+        projects = projects.filter(Exists(Project.areas.through.objects.filter(
+            project=OuterRef("pk"), area=area)))
     if mode == "online":
         projects = projects.filter(online=True)
     elif mode == "in_person":
@@ -62,7 +83,7 @@ def projects_for_list(*, q="", topic=None, area=None, mode="", time="", paid="",
         projects = projects.annotate(recruiting_first=Case(
             When(status=Status.RECRUITING, then=Value(0)), default=Value(1),
             output_field=IntegerField())).order_by("recruiting_first", "-starts_on", "title")
-    return projects.distinct()
+    return projects
 
 
 # --- The project page ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction import waiting_list
+from coproduction import public_cache, waiting_list
 from messaging.kinds import Kind
 from people.models import Involvement, Notification, User
 from people.services import (
@@ -69,6 +69,7 @@ def project_save(*, project: Project, by: User, topics=(), areas=()) -> Project:
                                     to_status=Status.DRAFT, changed_by=by)
     else:  # more places: the people waiting move up into them
         waiting_list.fill_free_places(ProjectPlaces(project, by=by))
+    public_cache.bump("projects")
     return project
 
 
@@ -96,6 +97,7 @@ def project_move(*, project: Project, to: str, by: User, outcome_summary: str = 
     project.save(update_fields=["status", "outcome_summary", "assurance"])
     if to == Status.EVALUATING:
         _ask_for_evaluations(project)
+    public_cache.bump("projects")
     return project
 
 
@@ -239,6 +241,7 @@ def _record_joining(membership, by):
         title=f"Joined {project.title}", starts_at=membership.joined_at, hours=Decimal("0"),
         source=f"projects.membership:{membership.pk}", url=project.get_absolute_url(),
         recorded_by=by)
+    public_cache.bump("projects")  # the public list shows how many places are taken
 
 
 def _accept(interest, by, *, moved_up=False, message=""):
@@ -340,6 +343,7 @@ def membership_end(*, membership: Membership, by: User) -> Interest | None:
     Interest.objects.filter(project=project, person_id=membership.person_id,
                             state__in=Interest.MOVES.moving_to(Interest.State.WITHDRAWN)).update(
         state=Interest.State.WITHDRAWN)
+    public_cache.bump("projects")
     return promote_from_waiting_list(project=project, by=by)
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coproduction import public_cache
 from coproduction.documents import (
     calendar_event,
     calendar_response,
@@ -45,6 +46,7 @@ def _form_page(request, form, *, title, button, back, back_text, intro="", proje
 # --- Public pages -------------------------------------------------------------------------
 
 @require_safe
+@public_cache.for_visitors("projects")
 def project_list(request):
     form = forms.ProjectFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

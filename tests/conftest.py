@@ -34,6 +34,10 @@ def pytest_configure(config):
     }
     # Password hashing is deliberately slow; the suite creates hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests make data without the services that bump the public pages' cache versions: no
+    # kept pages, but in the tests of the cache itself (tests/scale/).
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.DASHBOARD_CACHE_SECONDS = 0
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     # With REDIS_URL set, every test process (xdist's, and other runs of the suite) shares one

@@ -48,7 +48,6 @@ from listening.models import (
     FeedbackItem,
     GuestMessage,
     Registration,
-    Theme,
 )
 from payments.models import Claim, ClaimLine
 from payments.selectors import person_totals
@@ -323,8 +322,11 @@ def listening(f: Filters) -> Page:
     channel_table = Table("channels", "Feedback by how it came in", ["Channel", "Things said"],
                           [[label, channels.get(value, 0)] for value, label in Channel.choices])
     channel_table.rows.append(["All feedback", answered["total"]])
-    themes = (Theme.objects.annotate(n=Count("items", filter=Q(items__in=items.values("pk"))))
-              .filter(n__gt=0).order_by("-n", "name").values_list("name", "n"))
+    # Counted on the link table (issue 13): not every theme joined to every item.
+    themes = (FeedbackItem.themes.through.objects
+              .filter(feedbackitem__in=items.order_by().values("pk")).values("theme__name")
+              .annotate(n=Count("*")).order_by("-n", "theme__name")
+              .values_list("theme__name", "n"))
     theme_table = Table("themes", "Feedback by theme", ["Theme", "Things said"],
                         [list(row) for row in themes])
     share_answered = percent(answered["answered"], answered["total"])

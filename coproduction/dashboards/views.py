@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from coproduction import public_cache
 from coproduction.dashboards import selectors
 from coproduction.dashboards.filters import filters_from
 from coproduction.documents import csv_response, pdf_response, render_pdf
@@ -25,8 +27,13 @@ def _page(request, slug):
     if slug not in selectors.PAGES:
         raise Http404
     form, filters = filters_from(request.GET)
-    page = selectors.PAGES[slug](filters)
-    return form, page, urlencode(filters.query())
+    query = urlencode(filters.query())
+    # The same figures for everyone who may see them: kept per filter set, for at most
+    # DASHBOARD_CACHE_SECONDS, and made afresh when projects, events or feedback change.
+    page = public_cache.remember(f"dashboard-{slug}", query, ("projects", "events", "listening"),
+                                 lambda: selectors.PAGES[slug](filters),
+                                 settings.DASHBOARD_CACHE_SECONDS)
+    return form, page, query
 
 
 @require_safe
