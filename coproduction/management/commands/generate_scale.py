@@ -49,6 +49,7 @@ from payments.models import (
 )
 from people import demo as people_demo
 from people.models import (
+    GRANTABLE_ROLES,
     AccessNeed,
     Area,
     Availability,
@@ -151,8 +152,9 @@ class Command(BaseCommand):
             Topic.objects.get_or_create(slug=slugify(name),
                                         defaults={"name": name, "description": description})
         for role, email, name in people_demo.DEMO_ACCOUNTS:
+            grant = people_demo._ROLES.get(role)
             people_demo._account(email, name, people_demo.DEMO_PASSWORD,
-                                 **people_demo._ROLE_FIELDS.get(role, {}))
+                                 **({GRANTABLE_ROLES[grant]: True} if grant else {}))
         payments_demo.seed_policy()
 
     # --- helpers -------------------------------------------------------------------------
