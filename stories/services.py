@@ -201,7 +201,9 @@ def news_move(*, post: NewsPost, to: str, by) -> NewsPost:
     post = NewsPost.objects.select_for_update().get(pk=post.pk)
     NewsPost.MOVES.check(NewsPost.Status(post.status), NewsPost.Status(to))
     post.status = to
-    if to == NewsPost.Status.PUBLISHED:
+    if to == NewsPost.Status.PUBLISHED and post.published_at is None:
+        # The first time only: a post taken down for a fix and put back keeps its date, and
+        # is not told again in members' round-ups (messaging.digests).
         post.published_at = timezone.now()
     post.save(update_fields=["status", "published_at", "updated_at"])
     return post
