@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction import public_cache
 from coproduction.uploads import check_upload
 from messaging.kinds import Kind
 from people.models import Role
@@ -147,6 +148,7 @@ def partner_save(*, partner: Partner, by, projects=(), events=()) -> Partner:
     partner.save()
     partner.projects.set(projects)
     partner.events.set(events)
+    public_cache.bump("listening")  # an event's "what we heard" names its co-hosts
     return partner
 
 
