@@ -5,7 +5,8 @@ are the object-level rules, used by learning.access and by views to set template
   signed-in person may book a course meant for them. Staff run courses and mark attendance.
 - The toolkit is public: it explains co-production to everyone. A project's planning
   checklist is filled in by staff and read by Our Voice when they review the plan.
-- The forum is for staff and Our Voice (and admins, who moderate it with named moderators)."""
+- The forum is for staff, Our Voice and partner organisations' staff (and admins, who
+  moderate it with named moderators)."""
 
 from learning.models import Audience, Moderator
 from people.models import Role
@@ -41,7 +42,7 @@ def can_use_forum(user):
     return _signed_in(user) and any(user.has_role(role) for role in FORUM_ROLES)
 
 
-FORUM_ROLES = (Role.STAFF, Role.OUR_VOICE, Role.ADMIN)
+FORUM_ROLES = (Role.STAFF, Role.OUR_VOICE, Role.ADMIN, Role.PARTNER)
 
 
 def can_moderate(user):

@@ -8,10 +8,11 @@ from listening import rules
 from listening.models import Commitment, Event, Report
 
 
-def event_for_user(user, pk) -> Event:
-    """The event, if this user may see it (unpublished events are for staff only)."""
+def event_for_user(user, pk, *, rule=rules.can_see_event) -> Event:
+    """The event, if this user may see it (unpublished events are for staff and co-hosts
+    only), or pass `rule` (e.g. rules.can_run_event) for the pages that run it."""
     event = Event.objects.select_related("kind", "host", "project").filter(pk=pk).first()
-    if event is None or not rules.can_see_event(user, event):
+    if event is None or not rule(user, event):
         raise Http404
     return event
 

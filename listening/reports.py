@@ -118,6 +118,14 @@ class ReportData:
     made_on: date | None = None
     missing_easy_read: int = 0
     pictures: dict = field(default_factory=dict)  # the fixed ones: listening, phone, letter
+    co_hosts: list[str] = field(default_factory=list)  # partner organisations' names
+
+    @property
+    def co_hosted_with(self) -> str:
+        """'A', 'A and B', 'A, B and C'."""
+        if len(self.co_hosts) < 2:
+            return "".join(self.co_hosts)
+        return f"{', '.join(self.co_hosts[:-1])} and {self.co_hosts[-1]}"
 
 
 def _picture(name, fallback="information") -> Picture:
@@ -176,6 +184,21 @@ def _period(date_from, date_to) -> str:
     if date_to:
         return f"up to {date_to:%-d %B %Y}"
     return ""
+
+
+def _co_hosts(report: Report) -> list[str]:
+    """The partner organisations (stories.Partner) that co-hosted the event, or the project
+    or any of its events: one query, none for the department."""
+    from stories.models import Partner
+
+    if report.scope == Report.Scope.EVENT:
+        partners = Partner.objects.filter(events=report.event)
+    elif report.scope == Report.Scope.PROJECT:
+        partners = Partner.objects.filter(Q(projects=report.project)
+                                          | Q(events__project=report.project))
+    else:
+        return []
+    return list(partners.order_by("name").values_list("name", flat=True).distinct())
 
 
 def report_data(report: Report) -> ReportData:
@@ -250,7 +273,8 @@ def report_data(report: Report) -> ReportData:
         contact={"council": settings.COUNCIL_NAME, "service": settings.SERVICE_NAME,
                  "email": settings.COUNCIL_CONTACT_EMAIL, "phone": settings.COUNCIL_PHONE},
         made_on=timezone.localdate(),
-        pictures={name: _picture(name) for name in ("listening", "phone", "letter")},
+        pictures={name: _picture(name) for name in ("listening", "phone", "letter", "help")},
+        co_hosts=_co_hosts(report),
         missing_easy_read=sum(1 for t in themes if not t.easy_text)
         + sum(1 for c in lines if not c.easy_text))
 

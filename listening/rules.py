@@ -3,14 +3,23 @@ pages are guarded with coproduction.roles.role_required."""
 
 from coproduction.roles import Role, has_role
 from listening.models import Event, Registration
+from stories.rules import co_hosts_event
 
 
 def can_run_events(user) -> bool:
+    """Staff make events, and run any of them."""
     return has_role(user, Role.STAFF)
 
 
+def can_run_event(user, event: Event) -> bool:
+    """Registrations and attendance, walk-ins, the sign-in sheet, "what we heard" and the
+    guests to contact: staff, and the staff of a partner organisation that co-hosts the event
+    (stories.Partner). Changing the event's details stays with staff."""
+    return can_run_events(user) or co_hosts_event(user, event)
+
+
 def can_see_event(user, event: Event) -> bool:
-    return event.is_published or can_run_events(user)
+    return event.is_published or can_run_event(user, event)
 
 
 def can_cancel_registration(user, registration: Registration) -> bool:

@@ -40,7 +40,7 @@ from listening.models import (
     GuestMessage,
     Registration,
 )
-from listening.rules import can_cancel_registration, can_run_events
+from listening.rules import can_cancel_registration, can_run_event, can_run_events
 from messaging.kinds import Kind
 from messaging.selectors import channel_preview
 from people.access import person_for_user
@@ -69,6 +69,7 @@ def event_detail(request, pk):
     return render(request, "listening/event_detail.html", {
         "event": event, "registration": selectors.registration_for(event, request.user),
         "places_left": services.places_left(event), "can_run_events": can_run_events(request.user),
+        "can_run_event": can_run_event(request.user, event),
         "topics": list(event.topics.all()), "areas": list(event.areas.all())})
 
 
@@ -276,9 +277,9 @@ def event_edit(request, pk):
     return render(request, "listening/event_form.html", {"form": form, "event": event})
 
 
-@role_required(Role.STAFF)
+@role_required(Role.STAFF, Role.PARTNER)
 def event_attendance(request, pk):
-    event = access.event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk, rule=can_run_event)
     if request.method == "POST":
         ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
         changed = services.attendance_save(event=event, attended_ids=ids,
@@ -290,9 +291,9 @@ def event_attendance(request, pk):
         "walk_in_form": WalkInForm()})
 
 
-@role_required(Role.STAFF)
+@role_required(Role.STAFF, Role.PARTNER)
 def event_walk_in(request, pk):
-    event = access.event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk, rule=can_run_event)
     form = WalkInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.walk_in_add(event=event, name=form.cleaned_data["name"],
@@ -303,20 +304,20 @@ def event_walk_in(request, pk):
 
 
 @require_safe
-@role_required(Role.STAFF)
+@role_required(Role.STAFF, Role.PARTNER)
 def event_sign_in_sheet(request, pk):
     """A page to print (the browser's print command) for people to sign as they arrive."""
-    event = access.event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk, rule=can_run_event)
     registrations = [registration for registration in selectors.event_registrations(event)
                      if registration.status == Registration.Status.CONFIRMED]
     return render(request, "listening/sign_in_sheet.html",
                   {"event": event, "registrations": registrations, "blank_rows": range(10)})
 
 
-@role_required(Role.STAFF)
+@role_required(Role.STAFF, Role.PARTNER)
 def event_what_we_heard(request, pk):
     """Write the message, preview who gets it and how, then send."""
-    event = access.event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk, rule=can_run_event)
     initial = {"subject": f"What we heard and what we will do: {event.title}",
                "body": services.what_we_heard_text(event)}
     form = WhatWeHeardForm(request.POST or None, initial=initial)
@@ -336,10 +337,10 @@ def event_what_we_heard(request, pk):
         "guests": guests})
 
 
-@role_required(Role.STAFF)
+@role_required(Role.STAFF, Role.PARTNER)
 def event_contact_list(request, pk):
     """Guests who asked to be phoned or written to, with what we need to tell them."""
-    event = access.event_for_user(request.user, pk)
+    event = access.event_for_user(request.user, pk, rule=can_run_event)
     if request.method == "POST":
         message = get_object_or_404(GuestMessage, pk=request.POST.get("message"),
                                     registration__event=event)

@@ -4,10 +4,11 @@ happens (people.MemberProfile.message_frequency).
 News that can wait (messaging.kinds.CAN_WAIT: updates from their projects, news of the
 commitments they asked about, what we heard, new reports) is kept for them
 (Delivery.Status.HELD). When their round-up is due, one message brings together what was kept,
-the projects that started looking for people and the events published since the last one that
-match their interests and area, in their channel and format. Each round-up covers the time
-since the last one ended, and each kept message goes in exactly one, so nothing is told twice;
-a round-up with nothing in it is recorded (so the next starts from here) but not sent."""
+the projects that started looking for people, and the events and news posts (stories.NewsPost)
+published since the last one that match their interests and area, in their channel and format.
+Each round-up covers the time since the last one ended, and each kept message goes in exactly
+one, so nothing is told twice; a round-up with nothing in it is recorded (so the next starts
+from here) but not sent."""
 
 from datetime import timedelta
 
@@ -38,6 +39,7 @@ def _matching(queryset, profile):
 def digest_contents(person, *, since, until) -> dict:
     from listening.models import Event
     from projects.models import Project, Status
+    from stories.models import NewsPost
 
     profile = person.profile
     kept = list(Delivery.objects.filter(notification__person=person, status=Delivery.Status.HELD,
@@ -48,7 +50,12 @@ def digest_contents(person, *, since, until) -> dict:
         status_changes__changed_at__lt=until), profile).order_by("title"))
     events = list(_matching(Event.objects.published().upcoming().filter(
         created_at__gte=since, created_at__lt=until), profile).order_by("starts_at"))
-    return {"kept": kept, "projects": projects, "events": events}
+    # A post keeps the time it was first published (stories.services.news_move), so one taken
+    # down and put back is not told again.
+    news = list(_matching(NewsPost.objects.published().filter(
+        published_at__gte=since, published_at__lt=until), profile)
+        .order_by("published_at", "pk"))
+    return {"kept": kept, "projects": projects, "events": events, "news": news}
 
 
 def digest_text(contents: dict) -> str:
@@ -75,6 +82,11 @@ def digest_text(contents: dict) -> str:
             lines += [f"- {event.title}, {starts:%A %-d %B} at "
                       f"{starts:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
                       + f": {link(event.get_absolute_url())}"]
+        lines += [""]
+    if contents["news"]:
+        lines += ["What co-production has achieved:"]
+        lines += [f"- {post.title}: {link(post.get_absolute_url())}"
+                  for post in contents["news"]]
         lines += [""]
     lines += ["You chose to hear from us in a round-up. You can change this in your profile, "
               "under \"How should we contact you?\"."]

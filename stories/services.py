@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction import public_cache
 from coproduction.uploads import check_upload
 from messaging.kinds import Kind
 from people.models import Role
@@ -147,6 +148,7 @@ def partner_save(*, partner: Partner, by, projects=(), events=()) -> Partner:
     partner.save()
     partner.projects.set(projects)
     partner.events.set(events)
+    public_cache.bump("listening")  # an event's "what we heard" names its co-hosts
     return partner
 
 
@@ -201,7 +203,9 @@ def news_move(*, post: NewsPost, to: str, by) -> NewsPost:
     post = NewsPost.objects.select_for_update().get(pk=post.pk)
     NewsPost.MOVES.check(NewsPost.Status(post.status), NewsPost.Status(to))
     post.status = to
-    if to == NewsPost.Status.PUBLISHED:
+    if to == NewsPost.Status.PUBLISHED and post.published_at is None:
+        # The first time only: a post taken down for a fix and put back keeps its date, and
+        # is not told again in members' round-ups (messaging.digests).
         post.published_at = timezone.now()
     post.save(update_fields=["status", "published_at", "updated_at"])
     return post

@@ -7,6 +7,7 @@ from django.urls import reverse
 from learning import services
 from learning.models import ForumTheme, Helpful, Moderator, Post, Report, Topic
 from people.models import Notification
+from tests.conftest import make_user
 
 
 @pytest.fixture
@@ -30,6 +31,24 @@ def test_staff_and_our_voice_use_the_forum_and_members_do_not(people, client_for
     assert topic.posts.get().is_opening
     assert client_for(people.member).get(reverse("learning:forum")).status_code == 403
     assert client_for(people.member).get(topic.get_absolute_url()).status_code == 403
+
+
+def test_a_partner_organisations_staff_member_starts_a_topic_and_replies(people, client_for,
+                                                                          theme, topic):
+    worker = make_user("worker@carers.example", "Pat Partner", is_partner=True)
+    partner = client_for(worker)
+    assert partner.get(reverse("learning:forum")).status_code == 200
+    response = partner.post(reverse("learning:topic_create"), {
+        "kind": "question", "theme": theme.pk, "title": "Can carers claim travel?",
+        "body": "Our carers ask before they sign up."})
+    started = Topic.objects.get(title="Can carers claim travel?")
+    assert response.status_code == 302 and response["Location"] == started.get_absolute_url()
+    assert started.author == worker and started.posts.get().is_opening
+    partner.post(reverse("learning:reply", args=[topic.pk]),
+                 {"body": "Our carers were paid within a week."})
+    assert topic.posts.filter(author=worker, is_opening=False).count() == 1
+    # A partner is not a moderator unless named one.
+    assert partner.get(reverse("learning:reports")).status_code == 403
 
 
 def test_a_reply_tells_followers_but_not_the_writer(people, client_for, topic):

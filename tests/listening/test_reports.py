@@ -215,6 +215,42 @@ def test_templates_run_no_queries_and_the_data_takes_a_fixed_number(
         reports.report_html(data)
 
 
+@pytest.mark.parametrize("version", ["standard", "large_print", "easy_read"])
+def test_co_hosting_partners_are_named_on_event_and_project_reports(
+        world, version, tmp_path, django_assert_num_queries):
+    from stories.models import Partner
+
+    carers = Partner.objects.create(name="Northshire Carers' Centre", what_they_do="Carers.")
+    carers.events.set([world["forum"]])  # an event of the project
+    healthwatch = Partner.objects.create(name="Healthwatch Northshire", what_they_do="Views.")
+    healthwatch.projects.set([world["project"]])
+    library = Partner.objects.create(name="Ashby Library Friends", what_they_do="Books.")
+    library.events.set([world["library"]])  # not the project's
+
+    def data_for(scope, **kwargs):
+        report = Report(scope=scope, version=version, title="You said, we did", **kwargs)
+        return reports.report_data(report)
+
+    event = data_for(Report.Scope.EVENT, event=world["forum"])
+    project = data_for(Report.Scope.PROJECT, project=world["project"])
+    department = data_for(Report.Scope.DEPARTMENT)
+    assert event.co_hosts == ["Northshire Carers' Centre"]
+    assert project.co_hosts == ["Healthwatch Northshire", "Northshire Carers' Centre"]
+    assert project.co_hosted_with == "Healthwatch Northshire and Northshire Carers' Centre"
+    assert department.co_hosts == []
+
+    with django_assert_num_queries(0):  # the names are in the data, not fetched by templates
+        pdf = reports.report_pdf(project)
+        department_html = reports.report_html(department)
+    path = tmp_path / "project.pdf"
+    path.write_bytes(pdf)
+    text = " ".join(_pdf_text(path).split())
+    said = "We did this with" if version == "easy_read" else "Co-hosted with"
+    assert f"{said} Healthwatch Northshire and Northshire Carers' Centre." in text
+    assert "Ashby Library Friends" not in text
+    assert "Co-hosted with" not in department_html and "We did this with" not in department_html
+
+
 def test_running_the_job_twice_makes_one_file(world, media, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         report = _request(world, "event", "standard")

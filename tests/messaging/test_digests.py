@@ -127,3 +127,49 @@ def test_members_choose_how_often_in_their_profile(people, client_for):
         "message_frequency": "monthly"})
     assert response.status_code == 302
     assert MemberProfile.objects.get(user=people.member).message_frequency == "monthly"
+
+
+def test_a_round_up_brings_published_news_by_their_interests_once(people, carers, north):
+    from messaging.content import link
+    from stories.models import NewsPost
+    from stories.services import news_move, news_save
+
+    def post(title, *, topics=(), areas=(), publish=True):
+        news = news_save(post=NewsPost(title=title, body="Carers helped us.", easy_read="Easy."),
+                         by=people.staff, topics=topics, areas=areas)
+        return news_move(post=news, to=NewsPost.Status.PUBLISHED, by=people.staff) \
+            if publish else news
+
+    housing = Topic.objects.create(slug="housing", name="Housing")
+    south = Area.objects.create(slug="south", name="South")
+    _member("nia@test.example", "weekly", topics=[carers], areas=[north])
+    leaflet = post("Carers wrote the new leaflet", topics=[carers], areas=[north])
+    post("Carers' breaks everywhere", topics=[carers])  # no area: for everywhere
+    post("Carers in the south", topics=[carers], areas=[south])
+    post("Housing repairs are faster", topics=[housing])
+    post("A draft about carers", topics=[carers], publish=False)
+    old = post("Last month's carers news", topics=[carers])
+    NewsPost.objects.filter(pk=old.pk).update(published_at=timezone.now() - timedelta(days=20))
+
+    assert digests_send_due() == {"sent": 1, "empty": 0}
+    body = Digest.objects.get().notification.body
+    assert "What co-production has achieved:" in body
+    assert f"- Carers wrote the new leaflet: {link(leaflet.get_absolute_url())}" in body
+    assert "Carers' breaks everywhere" in body
+    for left_out in ("Carers in the south", "Housing repairs", "A draft about carers",
+                     "Last month's carers news"):
+        assert left_out not in body
+    assert Digest.objects.get().item_count == 2
+
+    # Taken down for a fix and put back: the next round-up does not tell it again.
+    news_move(post=leaflet, to=NewsPost.Status.DRAFT, by=people.staff)
+    news_move(post=leaflet, to=NewsPost.Status.PUBLISHED, by=people.staff)
+    post("Carers chose the venue", topics=[carers])
+    later = timezone.now() + timedelta(days=7, minutes=1)
+    NewsPost.objects.filter(title="Carers chose the venue").update(
+        published_at=later - timedelta(days=1))
+    assert digests_send_due(later) == {"sent": 1, "empty": 0}
+    body = Digest.objects.exclude(notification=None).order_by("-until").first() \
+        .notification.body
+    assert "Carers chose the venue" in body
+    assert "Carers wrote the new leaflet" not in body

@@ -84,7 +84,7 @@ def _pk(key):
     return lambda w: {"pk": w.learning[key].pk}
 
 
-FORUM = ("our_voice", "staff", "admin")
+FORUM = ("our_voice", "staff", "admin", "partner")
 
 RULES = {
     "learning:home": everyone(),
@@ -117,7 +117,7 @@ RULES = {
     # A project's planning checklist: staff fill it in, Our Voice read it in review.
     "learning:checklist": only("staff", "our_voice",
                                kwargs=lambda w: {"pk": w.projects["in_review"].pk}),
-    # The forum: staff, Our Voice and admins (who moderate).
+    # The forum: staff, Our Voice, partners' staff and admins (who moderate).
     "learning:forum": only(*FORUM),
     "learning:topic_create": only(*FORUM),
     "learning:topic": only(*FORUM, kwargs=_pk("topic")),

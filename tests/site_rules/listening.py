@@ -70,11 +70,13 @@ RULES = {
     "listening:registration_cancel": signed_in(REDIRECT, kwargs=_event),
     "listening:event_feedback": everyone(kwargs=_event),
     "listening:event_edit": only("staff", kwargs=_event),
-    "listening:event_attendance": only("staff", kwargs=_past),
-    "listening:event_walk_in": only("staff", kwargs=_past),
-    "listening:event_sign_in_sheet": only("staff", kwargs=_past),
-    "listening:event_what_we_heard": only("staff", kwargs=_past),
-    "listening:event_contact_list": only("staff", kwargs=_past),
+    # Running the event: staff, and the partner's staff, whose organisation co-hosts the past
+    # event (tests/site_rules/stories.py build).
+    "listening:event_attendance": only("staff", "partner", kwargs=_past),
+    "listening:event_walk_in": only("staff", "partner", kwargs=_past),
+    "listening:event_sign_in_sheet": only("staff", "partner", kwargs=_past),
+    "listening:event_what_we_heard": only("staff", "partner", kwargs=_past),
+    "listening:event_contact_list": only("staff", "partner", kwargs=_past),
     "listening:feedback_give": everyone(),
     "listening:my_listening": signed_in(),
     "listening:you_said_we_did": everyone(),

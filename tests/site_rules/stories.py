@@ -177,13 +177,15 @@ def build(world):
     waiting = make_project(p.staff, status=ProjectStatus.CLOSED, title="Transport review",
                            outcome_summary="Fewer missed pick-ups.")
     # The partner role's person works for the carers' centre, which co-hosts a project still
-    # in draft (only staff and the co-hosts see it) and the leaflet project.
+    # in draft (only staff and the co-hosts see it) and the leaflet project, and the listening
+    # room's past event (which the partner's staff co-run).
     partner = Partner.objects.create(name="Northshire Carers' Centre",
                                      what_they_do="Support for unpaid carers.",
                                      contact_email="hello@carers.example",
                                      website="https://carers.example")
     co_hosted = make_project(p.staff, status=ProjectStatus.DRAFT, title="Carers' cafés")
     partner.projects.set([co_hosted, closed])
+    partner.events.set([world.listening.past_event])
     partner_account = PartnerAccount.objects.create(user=p.partner, partner=partner,
                                                     added_by=p.admin)
     news = news_save(post=NewsPost(title="Carers' cafés open", body="Three cafés opened.",

@@ -69,6 +69,45 @@ def test_partner_staff_see_and_co_run_only_what_their_organisation_co_hosts(
     assert client_for(people.member).get("/partners/mine/").status_code == 403
 
 
+def test_partner_staff_co_run_the_events_their_organisation_co_hosts(
+        people, centre, worker, client_for):
+    from listening.models import Registration
+    from listening.rules import can_run_event, can_see_event
+
+    kind = EventKind.objects.create(name="Forum", slug="forum")
+    starts = timezone.now() - timedelta(days=2)
+
+    def event(title, published=True):
+        return Event.objects.create(title=title, kind=kind, description="Talk",
+                                    starts_at=starts, ends_at=starts + timedelta(hours=1),
+                                    is_published=published)
+
+    hosted, other = event("Carers' forum", published=False), event("Not theirs")
+    centre.events.add(hosted)
+    assert can_see_event(worker, hosted) and can_run_event(worker, hosted)
+    assert not can_run_event(worker, other) and not can_run_event(people.member, hosted)
+    assert not can_see_event(people.member, hosted)
+
+    client = client_for(worker)
+    page = client.get(f"/events/{hosted.pk}/").content.decode()
+    assert "Run this event" in page and f"/events/{hosted.pk}/attendance/" in page
+    assert f"/events/{hosted.pk}/edit/" not in page  # changing the event stays with staff
+    for url in ("attendance", "walk-in", "sign-in-sheet", "what-we-heard", "to-contact"):
+        assert client.get(f"/events/{hosted.pk}/{url}/").status_code == 200, url
+        assert client.get(f"/events/{other.pk}/{url}/").status_code == 404, url
+    assert client.get(f"/events/{hosted.pk}/edit/").status_code == 403
+    assert "Run this event" not in client.get(f"/events/{other.pk}/").content.decode()
+    # The same actions as staff: someone who came without registering, then attendance.
+    client.post(f"/events/{hosted.pk}/walk-in/", {"name": "Sam Carer", "email": ""})
+    walk_in = Registration.objects.get(event=hosted, guest_name="Sam Carer")
+    assert walk_in.walk_in and walk_in.attended
+    client.post(f"/events/{hosted.pk}/attendance/", {})  # added by mistake: untick
+    walk_in.refresh_from_db()
+    assert not walk_in.attended
+    assert client.post(f"/events/{other.pk}/walk-in/", {"name": "X"}).status_code == 404
+    assert client_for(people.member).get(f"/events/{hosted.pk}/attendance/").status_code == 403
+
+
 def test_co_hosts_show_on_the_partner_project_and_event_pages(people, centre, client):
     project = make_project(people.staff, title="Short breaks")
     kind = EventKind.objects.create(name="Forum", slug="forum")
