@@ -12,6 +12,7 @@ plain-English reason. A small module rather than a library (django-fsm-2 and fri
 rules read as a table, services keep the writes explicit, and nothing happens on save."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
 
 class Moves:
@@ -41,3 +42,24 @@ class Moves:
 def _label(status) -> str:
     label = getattr(status, "label", None) or str(status).replace("_", " ")
     return label.lower()
+
+
+class JobStatus(models.TextChoices):
+    """A file made by a background job (a report, a "download my data" PDF)."""
+
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being made"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+def job_moves(noun: str) -> Moves:
+    """The job claims a queued row and finishes it (done or failed); a temporary error puts it
+    back in the queue; staff or the owner try a failed one again; a row left running by a
+    worker that died is claimed again once stale."""
+    return Moves(noun, {
+        JobStatus.QUEUED: [JobStatus.RUNNING],
+        JobStatus.RUNNING: [JobStatus.DONE, JobStatus.FAILED, JobStatus.QUEUED,
+                            JobStatus.RUNNING],
+        JobStatus.FAILED: [JobStatus.QUEUED],
+    })

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.documents import DocumentFormat
-from coproduction.states import Moves
+from coproduction.states import JobStatus, Moves, job_moves
 from people.models import Area, Topic
 
 
@@ -418,20 +418,8 @@ class Report(models.Model):
         PROJECT = "project", "One co-production project"
         DEPARTMENT = "department", "The whole department"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Being made"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
-
-    # The job claims a queued row, and finishes it (done or failed); a temporary error puts
-    # it back in the queue; staff try a failed one again; a row left running by a worker
-    # that died is claimed again or tried again once stale (REPORT_STALE_AFTER).
-    MOVES = Moves("report", {
-        Status.QUEUED: [Status.RUNNING],
-        Status.RUNNING: [Status.DONE, Status.FAILED, Status.QUEUED, Status.RUNNING],
-        Status.FAILED: [Status.QUEUED],
-    })
+    Status = JobStatus
+    MOVES = job_moves("report")
 
     title = models.CharField(max_length=250)
     scope = models.CharField(max_length=20, choices=Scope.choices)

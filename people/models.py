@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.documents import DocumentFormat
-from coproduction.states import Moves
+from coproduction.states import JobStatus, Moves, job_moves
 
 
 class Role(models.TextChoices):
@@ -708,19 +708,8 @@ class DataExport(models.Model):
     """'Download my data' as a PDF in one format, made by a background job
     (people.data_export.make_data_export) for a long history, and kept for its owner only."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Being made"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
-
-    # The job claims a queued row and finishes it (done or failed); a temporary error puts
-    # it back in the queue; a row left running by a dead worker is claimed again when stale.
-    MOVES = Moves("data export", {
-        Status.QUEUED: [Status.RUNNING],
-        Status.RUNNING: [Status.DONE, Status.FAILED, Status.QUEUED, Status.RUNNING],
-        Status.FAILED: [Status.QUEUED],
-    })
+    Status = JobStatus
+    MOVES = job_moves("data export")
 
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
     version = models.CharField("format", max_length=20, choices=DocumentFormat.choices)
