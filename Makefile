@@ -17,7 +17,7 @@ TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production HTTPS=false DISAB
 # `make test PYTEST_ARGS='-m "not browser" tests/payments'`.
 TEST_PROCESSES ?= 2
 
-.PHONY: install run test lint debian-packages seed clean messages
+.PHONY: install run test load lint debian-packages seed clean messages
 
 install: debian-packages $(VENV)/.installed static/build/.built
 
@@ -50,6 +50,11 @@ seed: install
 test: install
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
+
+# The Locust load mix (scripts/locustfile.py, scripts/load.sh): seeds var/load, serves it with
+# gunicorn (2 workers, DEBUG off) on 127.0.0.1, 50 users for 3 minutes, prints the figures.
+load: install
+	bash scripts/load.sh
 
 # Our wording for allauth (locale/en_GB/LC_MESSAGES/django.po). The compiled .mo is committed, so
 # running the portal needs no gettext; after editing the .po run this and commit both files.

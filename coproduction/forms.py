@@ -78,7 +78,7 @@ class DateField(gds_fields.DateInputField):
             return None
         try:
             found = datetime.date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # 31 2 2147483648: too big for C
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
         if not 1900 <= found.year <= 2100:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
