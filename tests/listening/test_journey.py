@@ -78,6 +78,8 @@ def test_event_to_commitment_to_member_seeing_what_happened(live_server):
         as_staff.check("input[name='status'][value='done']")
         as_staff.fill("#id_text", "We did it: the new timetable starts on Monday.")
         as_staff.click("button:has-text('Save the update')")
+        # First a preview of what each person will get, by their channel; then it is sent.
+        as_staff.click("button:has-text('Save the update and tell 1 person')")
         as_staff.wait_for_url(f"**/commitments/{commitment.pk}/")
         assert Notification.objects.filter(person=member,
                                            dedupe_key=f"commitment:{commitment.pk}:done")
