@@ -78,6 +78,7 @@ def _files(check):
 # Forms whose valid input gives a page (200) rather than a redirect.
 SHOWS_A_PAGE = {
     "listening:event_what_we_heard": "the message to check before it is sent",
+    "listening:commitment_update": "news for those who asked, to check before it is sent",
     "listening:theme_list": "a post with no action it knows shows the list again",
 }
 
