@@ -17,7 +17,7 @@ TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production HTTPS=false DISAB
 # `make test PYTEST_ARGS='-m "not browser" tests/payments'`.
 TEST_PROCESSES ?= 2
 
-.PHONY: install run test load lint debian-packages seed clean messages
+.PHONY: install run test load throughput audit lint debian-packages seed clean messages
 
 install: debian-packages $(VENV)/.installed static/build/.built
 
@@ -55,6 +55,17 @@ test: install
 # gunicorn (2 workers, DEBUG off) on 127.0.0.1, 50 users for 3 minutes, prints the figures.
 load: install
 	bash scripts/load.sh
+
+# Requests a second for the public lists beside the trivial page, on a generate_scale database
+# (DATABASE_URL): scripts/throughput.sh.
+throughput: install
+	bash scripts/throughput.sh
+
+# Known vulnerabilities in the Python and npm packages we use (needs the internet: see README).
+audit: install
+	test -x $(VENV)/bin/pip-audit || $(PY) -m pip install --quiet -e ".[audit]"
+	$(VENV)/bin/pip-audit --skip-editable --strict
+	npm audit --audit-level=low
 
 # Our wording for allauth (locale/en_GB/LC_MESSAGES/django.po). The compiled .mo is committed, so
 # running the portal needs no gettext; after editing the .po run this and commit both files.

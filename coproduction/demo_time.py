@@ -112,7 +112,10 @@ class Diary:
         now = timezone.now()
         starts = [EVENING_START] if evening else ([start_at] if start_at else DAY_STARTS)
         for distance in range(0, 400):
-            for candidate in {day + timedelta(days=distance), day - timedelta(days=distance)}:
+            # Later day first, then earlier: a tuple, not a set, so the demo is the same in
+            # every process (a set of dates is ordered by hash, which Python salts per run).
+            for candidate in dict.fromkeys((day + timedelta(days=distance),
+                                            day - timedelta(days=distance))):
                 if not is_working_day(candidate):
                     continue
                 for start_time in starts:

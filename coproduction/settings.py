@@ -4,9 +4,18 @@ comes from environment variables, read by the typed helpers in coproduction.env.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
-from coproduction.env import env_bool, env_int, env_list, env_str, postgresql_limits
+from coproduction.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    postgresql_limits,
+    s3_storage,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -128,8 +137,16 @@ PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 # How long the dashboards' figures may be kept for each set of filters; 0: never.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 600)
 if REDIS_URL:
+    # One cache for every machine: allauth's sign-in limits, the kept public pages and the
+    # dashboards' figures count and hold the same for whichever web machine answers.
+    # Each portal sharing one Redis (e.g. staging and live) gives its own CACHE_KEY_PREFIX.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}}
+    # Sessions are read from the shared cache and written through to the database, so a
+    # session survives a Redis restart and ending it (people.services.sessions_end) ends it on
+    # every machine.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts ---
 AUTH_USER_MODEL = "people.User"
@@ -227,6 +244,8 @@ SERVICE_NAME = env_str("SERVICE_NAME", "Working Together")
 COUNCIL_CONTACT_EMAIL = env_str("COUNCIL_CONTACT_EMAIL", "involvement@example.org")
 COUNCIL_PHONE = env_str("COUNCIL_PHONE", "01234 567890")
 COUNCIL_LOGO = env_str("COUNCIL_LOGO", "images/council-logo.svg")
+# Where people report a security problem (published at /.well-known/security.txt, RFC 9116).
+SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", COUNCIL_CONTACT_EMAIL)
 
 # --- Background jobs ---
 # Redis in production; an embedded filesystem broker that needs no server otherwise.
@@ -257,6 +276,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Exactly one beat on all machines: the running beat holds this lock in Redis (REDIS_URL),
+# renewed every third of BEAT_LOCK_SECONDS, and a second beat stops (coproduction.celery).
+# Give each portal sharing one Redis (e.g. staging and live) its own key.
+BEAT_LOCK_KEY = env_str("BEAT_LOCK_KEY", "coproduction:beat-lock")
+BEAT_LOCK_SECONDS = env_int("BEAT_LOCK_SECONDS", 60)
 # The one beat schedule; every periodic job is listed here and nowhere else.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "coproduction.tasks.record_heartbeat", "schedule": 60.0},
@@ -266,6 +290,9 @@ CELERY_BEAT_SCHEDULE = {
                                       "schedule": 60.0 * 60 * 24},
     "people-retention-review": {"task": "people.tasks.retention_review",
                                 "schedule": 24 * 60 * 60.0},
+    # Nightly: the people bank's stored fair-spread counts age out as time passes.
+    "people-recent-involvements": {"task": "people.tasks.recent_involvements_refresh",
+                                   "schedule": crontab(hour=2, minute=30)},
     # Hourly, so a worker that was down catches up; each session is reminded once.
     "projects-session-reminders": {"task": "projects.tasks.send_session_reminders",
                                    "schedule": 60.0 * 60},
@@ -297,8 +324,24 @@ STATIC_ROOT = VAR_DIR / "static-root"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
+# Uploaded files and made PDFs: on this machine's disk (MEDIA_ROOT) by default; in an
+# S3-compatible object store with FILE_STORAGE=s3 (or S3_BUCKET set), so that several web and
+# worker machines share them (README, "Running on several machines"). All code reaches them
+# through Django's storage API, never by path.
+FILE_STORAGE = env_str("FILE_STORAGE", "s3" if env_str("S3_BUCKET", "") else "local")
+if FILE_STORAGE == "s3":
+    if not env_str("S3_BUCKET", ""):
+        raise ImproperlyConfigured("S3_BUCKET must be set when FILE_STORAGE is s3.")
+    UPLOADS_STORAGE = s3_storage(
+        bucket=env_str("S3_BUCKET"), endpoint_url=env_str("S3_ENDPOINT_URL", ""),
+        access_key=env_str("S3_ACCESS_KEY_ID", ""), secret_key=env_str("S3_SECRET_ACCESS_KEY", ""),
+        region=env_str("S3_REGION", ""), prefix=env_str("S3_PREFIX", ""))
+elif FILE_STORAGE == "local":
+    UPLOADS_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be local or s3, not {FILE_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOADS_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

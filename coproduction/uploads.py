@@ -6,9 +6,15 @@ import re
 import secrets
 import zipfile
 
+from botocore.exceptions import BotoCoreError
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
 
 MEGABYTE = 1024 * 1024
+# A stored file that could not be read or written for now: the disk, or the object store
+# unreachable or timing out (botocore's errors are not OSErrors). Jobs retry on these.
+STORAGE_ERRORS = (OSError, BotoCoreError)
 # The first bytes of each kind of file we accept.
 SIGNATURES = {
     "pdf": [b"%PDF-"],
@@ -103,3 +109,11 @@ def give_random_name(uploaded, kind: str):
     """Stores the file under a random name with the extension of what it really is."""
     uploaded.name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
     return uploaded
+
+
+def delete_stored_files(names) -> None:
+    """Deletes these stored files (on disk or in the object store) once the transaction that
+    removed their rows commits: a rolled-back removal keeps its files."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])

@@ -27,6 +27,7 @@ urlpatterns = [
     path("privacy/", views.information_page("pages/privacy.html"), name="privacy"),
     path("cookies/", views.information_page("pages/cookies.html"), name="cookies"),
     path("contact/", views.information_page("pages/contact.html"), name="contact"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("dashboards/", include("coproduction.dashboards.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

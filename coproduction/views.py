@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -51,6 +53,21 @@ def information_page(template_name):
         return render(request, template_name)
 
     return view
+
+
+@require_safe
+def security_txt(request):
+    """How to tell us about a security problem, where researchers look for it (RFC 9116).
+    Expires is always a few months ahead, so the file never goes stale while the site runs."""
+    expires = (timezone.now() + timezone.timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en",
+        f"Canonical: {settings.SITE_URL}{reverse('security_txt')}",
+        f"Policy: {settings.SITE_URL}{reverse('privacy')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 # --- Error pages: the portal's look, plain words, a way back. -------------------------------

@@ -1,6 +1,7 @@
 """The learning room's part of "download my data" and of deleting an account."""
 
 from learning.models import Booking, Completion, Post, Report
+from people.selectors import access_need_labels
 
 
 def data_for_person(person) -> list[dict]:
@@ -9,6 +10,7 @@ def data_for_person(person) -> list[dict]:
         rows.append({"record": "Course booking", "course": booking.session.course.title,
                      "status": booking.get_status_display(),
                      "what you need to take part": booking.access_needs,
+                     "what helps you take part": access_need_labels(booking.needs),
                      "date": booking.session.starts_at})
     for completion in Completion.objects.filter(person=person).select_related("course"):
         rows.append({"record": "Course completed", "course": completion.course.title,

@@ -4,11 +4,12 @@ with a waiting list); planning checklists on the demo projects; and a forum with
 replies, a helpful mark, a hidden post and an open report. Keyed on titles, so running it
 again changes nothing. The toolkit's pages and templates come with the migrations."""
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
+from coproduction.demo_time import Diary
 from learning import services
 from learning.models import (
     Audience,
@@ -64,14 +65,16 @@ COURSES = [
 VENUE = ("Carrow Community Centre", "12 Market Street, Carrow, NS4 2AB")
 
 
-def _at(day, hour, hours=3):
-    zone = timezone.get_current_timezone()
-    starts = timezone.make_aware(datetime.combine(day, time(hour, 0)), zone)
-    return starts, starts + timedelta(hours=hours)
+# A session lasts three hours; the diary keeps four free, the co-trainer's paid time
+# (preparing the room and staying after), so nobody is booked elsewhere then.
+SESSION_HOURS, TRAINER_HOURS = 3, 4
 
 
-def _session(course, day, *, hour=10, online=False, capacity=12):
-    starts, ends = _at(day, hour)
+def _session(course, diary, day, *, past, start_at=None, online=False, capacity=12):
+    """A session on the working day nearest `day` at a time nobody is booked elsewhere
+    (coproduction.demo_time.Diary, the diary the other rooms' meetings and events are in)."""
+    starts = diary.book(day, TRAINER_HOURS, past=past, start_at=start_at)
+    ends = starts + timedelta(hours=SESSION_HOURS)
     return CourseSession.objects.create(
         course=course, starts_at=starts, ends_at=ends, in_person=not online,
         venue="" if online else VENUE[0], address="" if online else VENUE[1], online=online,
@@ -99,6 +102,7 @@ def seed(*, stdout):
     members = list(User.objects.filter(email__startswith="member0").order_by("email")[:30])
     co_trainer = members[0] if members else our_voice
     today = timezone.localdate()
+    diary = Diary()
     created = 0
     for index, (title, audience, summary, points, easy) in enumerate(COURSES):
         if Course.objects.filter(title=title).exists():
@@ -112,18 +116,20 @@ def seed(*, stdout):
         if audience == Audience.BOTH:
             learners += [staff, staff2]
         # A past session: attendance recorded, so certificates and training records exist.
-        past = _session(course, today - timedelta(days=40 + index * 9))
+        past = _session(course, diary, today - timedelta(days=40 + index * 9), past=True)
         _book_past(past, learners)
         Trainer.objects.create(session=past, person=co_trainer,
-                               kind=Trainer.Kind.LIVED_EXPERIENCE, hours=Decimal("4"))
+                               kind=Trainer.Kind.LIVED_EXPERIENCE,
+                               hours=Decimal(TRAINER_HOURS))
         Trainer.objects.create(session=past, person=staff2, kind=Trainer.Kind.STAFF,
                                hours=past.length_in_hours())
         came = {person.pk for person in learners[:-1]}  # one did not come
         services.attendance_mark(session=past, came=came, by=staff)
         # Sessions to come: one in person, one online.
-        soon = _session(course, today + timedelta(days=10 + index * 3),
+        soon = _session(course, diary, today + timedelta(days=10 + index * 3), past=False,
                         capacity=3 if index == 0 else 12)
-        _session(course, today + timedelta(days=45 + index * 5), hour=14, online=True)
+        _session(course, diary, today + timedelta(days=45 + index * 5), past=False,
+                 start_at=time(14, 0), online=True)
         if audience != Audience.STAFF:
             for person in [*members[20:25]]:
                 services.booking_create(

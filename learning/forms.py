@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from coproduction.forms import DateField, DayAndTimes
 from coproduction.plain_language import PlainLanguageFields
@@ -10,6 +11,7 @@ from learning.models import (
     Topic,
     Trainer,
 )
+from learning.selectors import counted_places_left
 from people.models import AccessNeed, User
 from projects.forms import TidyTextareas
 
@@ -80,6 +82,33 @@ class BookingForm(TidyTextareas, forms.Form):
     needs = forms.MultipleChoiceField(label="Do you need any of these?",
                                       choices=AccessNeed.choices, required=False,
                                       widget=forms.CheckboxSelectMultiple)
+
+
+class BookForPersonForm(BookingForm):
+    """Staff book a place for someone who phoned or wrote: the member's own questions, and
+    which course date."""
+
+    session = forms.ModelChoiceField(
+        label="Which course and date?", queryset=CourseSession.objects.none(),
+        widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": "Choose a course and date",
+                        "invalid_choice": "Choose a course and date from the list"})
+    field_order = ["session", "access_needs", "needs"]
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+
+        def label(session):
+            left = counted_places_left(session)
+            return (f"{session.course.title}, "
+                    f"{timezone.localtime(session.starts_at):%-d %B %Y}: "
+                    + (f"{left} place{'s' if left != 1 else ''} left" if left else
+                       "full, they will join the waiting list"))
+        self.fields["session"].label_from_instance = label
+        self.fields["access_needs"].label = "What do they need to take part?"
+        self.fields["access_needs"].help_text = ("We have filled in what their profile says. "
+                                                 "Check it with them.")
 
 
 class AttendanceForm(forms.Form):

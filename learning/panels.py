@@ -10,5 +10,11 @@ def member(user):
         "bookings": mine["bookings"][:3], "completions": len(mine["completions"])}, order=40)]
 
 
+def member_profile(person):
+    """On a member's profile, seen by them or by staff (whose link books for them)."""
+    return [Panel("Training", "learning/panels/member_profile.html", {
+        "bookings": selectors.upcoming_bookings(person), "person": person}, order=40)]
+
+
 def staff(user):
     return [Panel("Learning together", "learning/panels/staff.html", {}, order=60)]

@@ -38,15 +38,39 @@ def courses_for(user, *, audience: str = ""):
         "title")
 
 
+def _with_counts(sessions):
+    return sessions.annotate(
+        booked=Count("bookings", filter=Q(bookings__status=Booking.Status.BOOKED)),
+        waiting=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITING)))
+
+
+def counted_places_left(session) -> int:
+    """For a session from _with_counts: its places as coproduction.waiting_list counts them
+    (none while anyone waits)."""
+    return 0 if session.waiting else max(session.capacity - session.booked, 0)
+
+
 def sessions_with_places(sessions) -> list[CourseSession]:
     """Sessions with `booked` and `waiting` counted in the database and `places_left` as
     coproduction.waiting_list counts it (none while anyone waits)."""
-    sessions = list(sessions.annotate(
-        booked=Count("bookings", filter=Q(bookings__status=Booking.Status.BOOKED)),
-        waiting=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITING))))
+    sessions = list(_with_counts(sessions))
     for session in sessions:
-        session.places_left = 0 if session.waiting else max(session.capacity - session.booked, 0)
+        session.places_left = counted_places_left(session)
     return sessions
+
+
+def sessions_to_book_for(person):
+    """Sessions still to come, of published courses open to `person`, that they are not
+    booked on (or waiting for): what staff can book them onto. Each has `booked` and
+    `waiting` counted, for counted_places_left."""
+    courses = Course.objects.published()
+    if not rules.is_council_staff(person):
+        courses = courses.exclude(audience=Audience.STAFF)
+    mine = Booking.objects.filter(person=person).exclude(
+        status=Booking.Status.CANCELLED).values("session_id")
+    return _with_counts(
+        CourseSession.objects.filter(course__in=courses, starts_at__gt=timezone.now())
+        .exclude(pk__in=mine).select_related("course").order_by("starts_at", "pk"))
 
 
 def course_page(course, user) -> dict:
@@ -90,12 +114,16 @@ def session_page(session, user) -> dict:
     return context
 
 
+def upcoming_bookings(person) -> list[Booking]:
+    """Their places (and places on a waiting list) on sessions still to come."""
+    return list(Booking.objects.filter(person=person)
+                .exclude(status=Booking.Status.CANCELLED)
+                .filter(session__starts_at__gt=timezone.now())
+                .select_related("session__course").order_by("session__starts_at"))
+
+
 def my_learning(person) -> dict:
-    now = timezone.now()
-    bookings = list(Booking.objects.filter(person=person)
-                    .exclude(status=Booking.Status.CANCELLED)
-                    .filter(session__starts_at__gt=now)
-                    .select_related("session__course").order_by("session__starts_at"))
+    bookings = upcoming_bookings(person)
     completions = list(Completion.objects.filter(person=person).select_related("course"))
     linked = {c.training_record_id for c in completions}
     elsewhere = [r for r in person.training.all() if r.pk not in linked]

@@ -27,6 +27,7 @@ from learning.models import (
 from messaging.kinds import Kind
 from people.models import Involvement, User
 from people.services import (
+    acted_for_record,
     involvement_record,
     involvement_remove,
     notify_person,
@@ -156,10 +157,11 @@ def session_calendar(session: CourseSession) -> bytes:
 
 @transaction.atomic
 def booking_create(*, session: CourseSession, person: User, access_needs: str = "",
-                   needs=()) -> Booking:
+                   needs=(), booked_by: User | None = None) -> Booking:
     """Books a place, or a place on the waiting list when the session is full or anyone is
     already waiting. Booking again after cancelling reuses the same row and joins the back
-    of the queue."""
+    of the queue. `booked_by`: a staff member booking for `person` (who phoned or wrote),
+    recorded in their history; the person is told by their own channel either way."""
     if not rules.can_book(person, session.course):
         raise PermissionDenied("This course is not open to you.")
     session = waiting_list.lock(session)
@@ -167,7 +169,10 @@ def booking_create(*, session: CourseSession, person: User, access_needs: str = 
         raise ValidationError("This session has already happened. Choose another date.")
     booking = Booking.objects.filter(session=session, person=person).first()
     if booking and booking.status != Booking.Status.CANCELLED:
-        raise ValidationError("You have already booked this session.")
+        raise ValidationError(
+            f"{person} is already booked on this session (or on its waiting list)."
+            if booked_by is not None and booked_by.pk != person.pk else
+            "You have already booked this session.")
     booking = booking or Booking(session=session, person=person)
     booking.session = session
     booking.access_needs, booking.needs = access_needs, list(needs)
@@ -180,6 +185,11 @@ def booking_create(*, session: CourseSession, person: User, access_needs: str = 
     booking.status = status
     booking.full_clean()
     booking.save()
+    day = f"{timezone.localtime(session.starts_at):%-d %B %Y}"
+    acted_for_record(actor=booked_by, person=person, what=(
+        f"Booked a place on {session.course.title} on {day}"
+        if status == Booking.Status.BOOKED else
+        f"Put them on the waiting list for {session.course.title} on {day}"))
     if status == Booking.Status.BOOKED:
         _tell_booked(booking, moved_up=False)
     else:

@@ -19,6 +19,8 @@ urlpatterns = [
     path("learning/sessions/<int:pk>/trainers/add/", views.trainer_add, name="trainer_add"),
     path("learning/trainers/<int:pk>/remove/", views.trainer_remove, name="trainer_remove"),
     path("learning/bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("people-bank/<int:person_pk>/book-course/", views.book_for_person,
+         name="book_for_person"),
     path("learning/mine/", views.my_learning, name="mine"),
     path("learning/certificates/<int:pk>.pdf", views.certificate, name="certificate"),
     path("learning/record/", views.record_paper, name="record_paper"),

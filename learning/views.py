@@ -11,6 +11,7 @@ from coproduction.documents import (
     pdf_response,
     render_pdf,
 )
+from coproduction.form_pages import form_page
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.plain_language import remember
@@ -24,16 +25,10 @@ from learning.models import (
     ToolkitPage,
     ToolkitTemplate,
 )
+from people.access import person_for_user
 from people.selectors import access_need_codes, access_needs_text, document_format_for
 
 FORUM_ROLES = rules.FORUM_ROLES
-
-
-def _form_page(request, form, *, title, button, back, back_text, intro="", caption="",
-               extra=None, template="learning/form_page.html"):
-    return render(request, template, {
-        "form": form, "title": title, "button": button, "back": back, "back_text": back_text,
-        "intro": intro, "caption": caption, **(extra or {})})
 
 
 def _posted(request):
@@ -77,7 +72,7 @@ def course_create(request):
         messages.success(request, "Course added. Now add a date for it.")
         remember(request, form, reverse("learning:session_create", args=[course.pk]))
         return redirect("learning:session_create", pk=course.pk)
-    return _form_page(request, form, title="Add a course", button="Add course",
+    return form_page(request, form, title="Add a course", button="Add course",
                       back=reverse("learning:course_list"), back_text="Training offer")
 
 
@@ -90,7 +85,7 @@ def course_edit(request, pk):
         messages.success(request, "Course saved.")
         remember(request, form, course.get_absolute_url())
         return redirect(course)
-    return _form_page(request, form, title=f"Change {course.title}", button="Save course",
+    return form_page(request, form, title=f"Change {course.title}", button="Save course",
                       back=course.get_absolute_url(), back_text="Back to the course")
 
 
@@ -102,7 +97,7 @@ def session_create(request, pk):
         session = services.session_save(session=form.save(commit=False))
         messages.success(request, "Date added. People can now book it.")
         return redirect(session)
-    return _form_page(request, form, title="Add a date", button="Add date",
+    return form_page(request, form, title="Add a date", button="Add date",
                       caption=course.title, back=course.get_absolute_url(),
                       back_text="Back to the course")
 
@@ -115,7 +110,7 @@ def session_edit(request, pk):
         services.session_save(session=form.save(commit=False))
         messages.success(request, "Session saved.")
         return redirect(session)
-    return _form_page(request, form, title="Change the session", button="Save session",
+    return form_page(request, form, title="Change the session", button="Save session",
                       caption=session.course.title, back=session.get_absolute_url(),
                       back_text="Back to the session")
 
@@ -149,13 +144,49 @@ def book(request, pk):
                              "tell you if a place comes free.")
             return redirect(session)
     left = services.places_left(session)
-    return _form_page(request, form, title=f"Book {session.course.title}",
+    return form_page(request, form, title=f"Book {session.course.title}",
                       button="Book" if left else "Join the waiting list",
                       caption=str(session), back=session.get_absolute_url(),
                       back_text="Back to the session",
                       intro=f"{left} place{'s' if left != 1 else ''} left." if left else
                       "The session is full, so you will join the waiting list. We will tell "
                       "you as soon as a place comes free.")
+
+
+@role_required(Role.STAFF)
+def book_for_person(request, person_pk):
+    """Staff book a place on a course for someone who phoned or wrote, from their people bank
+    page: the same service as booking for oneself, recorded in their history as done by this
+    staff member."""
+    person = person_for_user(request.user, person_pk)
+    sessions = selectors.sessions_to_book_for(person)
+    form = forms.BookForPersonForm(_posted(request), sessions=sessions, initial={
+        "access_needs": access_needs_text(person),
+        "needs": sorted(access_need_codes(person) & {code for code, _label in
+                                                     forms.AccessNeed.choices})})
+    if request.method == "POST" and form.is_valid():
+        session = form.cleaned_data.pop("session")
+        try:
+            booking = services.booking_create(session=session, person=person,
+                                              booked_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if booking.status == Booking.Status.BOOKED:
+                messages.success(request, f"{person} is booked on {session.course.title}. "
+                                          "We have sent them the details their way.")
+            else:
+                messages.info(request, f"{session.course.title} is full on that date: {person} "
+                                       "is on the waiting list. We have told them their way.")
+            return redirect("people:bank_person", pk=person.pk)
+    return form_page(request, form, title="Book a place on a course for them",
+                     button="Book their place", caption=str(person),
+                     back=reverse("people:bank_person", args=[person.pk]),
+                     back_text=f"Back to {person}'s profile",
+                     intro="We tell them the details their way and record that you booked it "
+                           "for them." if sessions.exists() else
+                     "There are no course dates coming up that they are not already booked "
+                     "on.")
 
 
 @role_required(Role.MEMBER)
@@ -185,7 +216,7 @@ def attendance(request, pk):
             messages.success(request, "Attendance saved. Everyone who came has the course on "
                                       "their training record.")
             return redirect(session)
-    return _form_page(request, form, title="Who came", button="Save attendance",
+    return form_page(request, form, title="Who came", button="Save attendance",
                       caption=str(session), back=session.get_absolute_url(),
                       back_text="Back to the session")
 
@@ -205,7 +236,7 @@ def trainer_add(request, pk):
         else:
             messages.success(request, "Trainer added.")
             return redirect(session)
-    return _form_page(request, form, title="Add a trainer", button="Add trainer",
+    return form_page(request, form, title="Add a trainer", button="Add trainer",
                       caption=str(session), back=session.get_absolute_url(),
                       back_text="Back to the session",
                       intro="Lived-experience co-trainers are paid for their time like any "
@@ -260,7 +291,7 @@ def record_paper(request):
                 return redirect(f"{reverse('learning:trained')}?course={completion.course_id}")
             messages.success(request, f"{data['title']} recorded for {data['email']}.")
             return redirect("learning:trained")
-    return _form_page(request, form, title="Record training from paper",
+    return form_page(request, form, title="Record training from paper",
                       button="Record training", back=reverse("learning:trained"),
                       back_text="Who has been trained",
                       intro="For someone who signed a paper sheet at one of our courses, or "
@@ -367,7 +398,7 @@ def topic_create(request):
         else:
             messages.success(request, "Your topic is posted. We will tell you about replies.")
             return redirect(topic)
-    return _form_page(request, form, title="Start a topic", button="Post topic",
+    return form_page(request, form, title="Start a topic", button="Post topic",
                       back=reverse("learning:forum"), back_text="Forum")
 
 
@@ -392,7 +423,7 @@ def reply(request, pk):
         else:
             messages.success(request, "Your reply is posted.")
             return redirect(f"{topic.get_absolute_url()}#post-{post.pk}")
-    return _form_page(request, form, title="Reply", button="Post reply", caption=topic.title,
+    return form_page(request, form, title="Reply", button="Post reply", caption=topic.title,
                       back=topic.get_absolute_url(), back_text="Back to the topic")
 
 
@@ -428,7 +459,7 @@ def report(request, pk):
         services.post_report(post=post, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, "Thank you. A moderator will look at it.")
         return redirect(post.topic)
-    return _form_page(request, form, title="Report a post", button="Send report",
+    return form_page(request, form, title="Report a post", button="Send report",
                       caption=post.topic.title, back=post.topic.get_absolute_url(),
                       back_text="Back to the topic", extra={"post": post},
                       template="learning/post_form_page.html")
@@ -448,7 +479,7 @@ def hide(request, pk):
         else:
             messages.success(request, "The post is hidden. Its place says why.")
             return redirect(post.topic)
-    return _form_page(request, form, title="Hide a post", button="Hide post",
+    return form_page(request, form, title="Hide a post", button="Hide post",
                       caption=post.topic.title, back=post.topic.get_absolute_url(),
                       back_text="Back to the topic", extra={"post": post},
                       template="learning/post_form_page.html")

@@ -10,10 +10,12 @@ def _target(event) -> InvitationTarget:
                             url=event.get_absolute_url())
 
 
-def open_targets() -> list[InvitationTarget]:
+def open_targets(limit: int | None = None) -> list[InvitationTarget]:
+    """Events staff may invite people to now: published and to come, soonest first."""
     from listening.models import Event
 
-    return [_target(event) for event in Event.objects.published().upcoming()]
+    return [_target(event) for event in Event.objects.published().upcoming()
+            .order_by("starts_at", "pk")[:limit]]
 
 
 def find(pk: int) -> InvitationTarget | None:

@@ -100,7 +100,7 @@ def report_request(request):
             return redirect("listening:report_status", pk=made[0].pk)
     themes, commitments = reports.missing_easy_read()
     return render(request, "listening/reports/request.html", {
-        "form": form, "missing": len(themes) + len(commitments)})
+        "form": form, "missing": len(themes) + commitments.count()})
 
 
 @require_safe

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from coproduction import public_cache
 from coproduction.documents import DocumentFormat, render_pdf
 from listening import pictograms, selectors
 from listening.models import (
@@ -31,7 +32,6 @@ from listening.models import (
     FeedbackItem,
     Registration,
     Report,
-    Theme,
 )
 
 logger = logging.getLogger(__name__)
@@ -329,11 +329,14 @@ def report_pdf(data: ReportData) -> bytes:
 # ---------------------------------------------------------------- the easy-read builder
 
 
-def missing_easy_read(data_or_none=None):
-    """Themes and commitments with no easy-read words yet (the builder lists them)."""
-    themes = list(Theme.objects.filter(easy_read_text="").annotate(
-        n=Count("items")).filter(n__gt=0).order_by("-n", "name"))
-    commitments = list(Commitment.objects.filter(easy_read_text="").order_by("due_date", "pk"))
+def missing_easy_read():
+    """Themes that something said carries, and commitments, with no easy-read words yet: the
+    themes as a list, most used first (from the kept theme counts; themes are a short list),
+    the commitments as a queryset for the builder to page and the report form to count
+    (issue 13: every commitment was loaded to show 50)."""
+    themes = [theme for theme in selectors.themes_with_counts()
+              if not theme.easy_read_text and theme.item_count]
+    commitments = Commitment.objects.filter(easy_read_text="").order_by("due_date", "pk")
     return themes, commitments
 
 
@@ -359,6 +362,7 @@ def easy_read_save(*, obj, text: str, picture: str):
     obj.easy_read_text = text.strip()
     obj.easy_read_picture = picture
     obj.save(update_fields=["easy_read_text", "easy_read_picture"])
+    public_cache.bump("listening")  # the kept theme list says which themes lack them
     return obj
 
 

@@ -3,6 +3,7 @@ queries, whatever the number of rows."""
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
@@ -18,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from coproduction import public_cache
 from listening.models import (
     Commitment,
     CommitmentUpdate,
@@ -165,13 +167,19 @@ def _links_counted(through):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def themes_with_counts():
+def themes_with_counts() -> list[Theme]:
     """Each theme with how many things said and commitments carry it: counted per link table
-    (issue 13: joining both tables multiplied every item by every commitment)."""
-    return Theme.objects.annotate(
-        item_count=_links_counted(FeedbackItem.themes.through),
-        commitment_count=_links_counted(Commitment.themes.through),
-    ).order_by("-item_count", "name")
+    (issue 13: joining both tables multiplied every item by every commitment). The counts read
+    every link, so they are kept like the dashboards' figures, until the listening services
+    change what is said, tagged or promised (public_cache.bump("listening"))."""
+    def count():
+        return list(Theme.objects.annotate(
+            item_count=_links_counted(FeedbackItem.themes.through),
+            commitment_count=_links_counted(Commitment.themes.through),
+        ).order_by("-item_count", "name"))
+
+    return public_cache.remember("theme-counts", "", ("listening",), count,
+                                 settings.DASHBOARD_CACHE_SECONDS)
 
 
 def commitments_for_staff(*, status="", flagged_only=False, owner=None):

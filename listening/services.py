@@ -430,7 +430,10 @@ def survey_import(*, rows: list[dict], event: Event | None, entered_by: User) ->
 def theme_get_or_create(*, name: str) -> Theme:
     name = " ".join(name.split())
     theme = Theme.objects.filter(name__iexact=name).first()
-    return theme or Theme.objects.create(name=name)
+    if theme is None:
+        theme = Theme.objects.create(name=name)
+        public_cache.bump("listening")  # the theme lists show it
+    return theme
 
 
 @transaction.atomic
@@ -512,7 +515,7 @@ def commitment_update(*, commitment: Commitment, status: str, text: str, reason:
         for message in commitment_news_messages(commitment, text):
             notify_person(person=message.person, subject=message.subject, body=message.body,
                           url=message.url, dedupe_key=f"commitment:{commitment.pk}:{status}",
-                          kind=Kind.COMMITMENT_NEWS)
+                          kind=Kind.COMMITMENT_NEWS, sent_by=updated_by)
     public_cache.bump("listening")
     return update
 

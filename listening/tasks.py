@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone
 
+from coproduction.uploads import STORAGE_ERRORS
 from listening.models import Commitment, Registration
 
 
@@ -66,7 +67,7 @@ def remind_overdue_commitments() -> int:
 
 
 # "You said, we did" reports: a render can take minutes for a year of the whole department.
-REPORT_TEMPORARY_ERRORS = (OSError, OperationalError)
+REPORT_TEMPORARY_ERRORS = (*STORAGE_ERRORS, OperationalError)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5,

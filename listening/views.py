@@ -369,7 +369,7 @@ def feedback_list(request):
         return redirect(request.get_full_path())
     return render(request, "listening/feedback_list.html", {
         "filter_form": filter_form, "form": form, "page": paginate(request, items),
-        "themes": list(selectors.themes_with_counts())})
+        "themes": selectors.themes_with_counts()})
 
 
 @role_required(Role.STAFF)
@@ -447,7 +447,7 @@ def theme_list(request):
         return redirect("listening:theme_list")
     bound = merge_form if merge_form.is_bound else add_form
     return render(request, "listening/theme_list.html", {
-        "themes": list(selectors.themes_with_counts()), "add_form": add_form,
+        "themes": selectors.themes_with_counts(), "add_form": add_form,
         "merge_form": merge_form, "form": bound})
 
 

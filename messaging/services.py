@@ -133,10 +133,16 @@ _CHANNEL_NEEDS = {Channel.EMAIL: "an email address", Channel.TEXT: "a mobile num
 # --- Sending ------------------------------------------------------------------------------
 
 
-def deliver(notification: Notification, *, kind: str = "") -> Delivery:
+def deliver(notification: Notification, *, kind: str = "", sent_by=None) -> Delivery:
     """Starts the message on its way (called by people.services inside the transaction that
-    made it; sending happens after the commit)."""
+    made it; sending happens after the commit), and records it in the audit trail: sent by
+    `sent_by` (a staff member sending to many), or by the portal itself."""
+    from people.models import StaffAccess
+    from people.services import audit_record  # people.services calls this module
+
     person = notification.person
+    audit_record(actor=sent_by, action=StaffAccess.Action.MESSAGE_SENT, subject=person,
+                 obj=notification)
     if person is not None and kind in CAN_WAIT and \
             frequency_for(person) != Frequency.AS_IT_HAPPENS:
         return Delivery.objects.create(
@@ -247,6 +253,17 @@ def _send_by_mail_server(delivery: Delivery) -> None:
     if delivery.notification.calendar:
         message.attach("event.ics", delivery.notification.calendar, "text/calendar")
     message.send()
+
+
+def letter_print(*, delivery: Delivery, by) -> bytes:
+    """A staff member opens a letter to print and post it (it carries the person's name and
+    address): recorded in the audit trail as an export."""
+    from people.models import StaffAccess
+    from people.services import audit_record
+
+    audit_record(actor=by, action=StaffAccess.Action.EXPORTED,
+                 subject=delivery.notification.person, obj=delivery)
+    return letter_for(delivery)
 
 
 def letter_for(delivery: Delivery) -> bytes:

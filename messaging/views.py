@@ -46,7 +46,8 @@ def delivery(request, pk):
 def letter_pdf(request, pk):
     delivery = get_object_or_404(Delivery.objects.select_related("notification"), pk=pk,
                                  channel=Channel.POST)
-    return pdf_response(services.letter_for(delivery), f"letter-{delivery.pk}.pdf",
+    return pdf_response(services.letter_print(delivery=delivery, by=request.user),
+                        f"letter-{delivery.pk}.pdf",
                         inline=True)
 
 

@@ -34,7 +34,8 @@ from payments.models import (
     PaymentBatch,
     Receipt,
 )
-from people.services import acted_for_record, notify_person
+from people.models import StaffAccess
+from people.services import acted_for_record, audit_record, notify_person
 
 Status = Claim.Status
 Choice = Claim.PaymentChoice
@@ -189,6 +190,11 @@ def _submit(claim, *, by, lines):
           "when it is approved.", key=f"claim:{claim.pk}:submitted:{event.pk}")
 
 
+DECISION_AUDIT = {Status.APPROVED: StaffAccess.Action.CLAIM_APPROVED,
+                  Status.RETURNED: StaffAccess.Action.CLAIM_RETURNED,
+                  Status.REJECTED: StaffAccess.Action.CLAIM_REJECTED}
+
+
 @transaction.atomic
 def claim_decide(*, claim, by, decision: str, reason: str = "") -> Claim:
     """Approve, return (with a reason; the claimant fixes it and sends it again) or reject
@@ -202,6 +208,7 @@ def claim_decide(*, claim, by, decision: str, reason: str = "") -> Claim:
     claim.decided_by, claim.decided_at = by, event.at
     claim.decision_reason = reason.strip()
     claim.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    audit_record(actor=by, action=DECISION_AUDIT[decision], subject=claim.person, obj=claim)
     if decision == Status.APPROVED:
         _tell(claim, "approved", "Your claim is approved",
               f"Your claim for {claim.activity_title} is approved. We will tell you when it "
@@ -281,15 +288,27 @@ def batch_create(*, by, claim_ids=None) -> PaymentBatch:
     batch.total = lines_total(ClaimLine.objects.filter(claim__batch_item__batch=batch))
     batch.csv = batch_csv_bytes(batch)
     batch.save(update_fields=["claim_count", "total", "csv"])
+    audit_record(actor=by, action=StaffAccess.Action.BATCH_MADE, obj=batch,
+                 count=batch.claim_count)
     return batch
 
 
-def batch_csv_bytes(batch) -> bytes:
+def batch_download(*, batch, by) -> bytes:
+    """The batch's file for the bank (it names each payee), recorded as an export."""
+    if not rules.can_run_batches(by):
+        raise PermissionDenied
+    audit_record(actor=by, action=StaffAccess.Action.EXPORTED, obj=batch,
+                 count=batch.claim_count)
+    return bytes(batch.csv)
+
+
+def batch_csv_bytes(batch, *, forget=frozenset()) -> bytes:
     """One row per payee (payments and expenses), then a row per payee for each kind of
-    voucher and each charity, then the totals. Sorted, so the same batch makes the same file."""
+    voucher and each charity, then the totals. Sorted, so the same batch makes the same file.
+    `forget`: ids of people whose account is being deleted, named by payee reference only."""
     rows_by_payee = (
         ClaimLine.objects.filter(claim__batch_item__batch=batch)
-        .values("claim__person__payee__reference", "claim__person__name",
+        .values("claim__person__payee__reference", "claim__person", "claim__person__name",
                 "claim__person__email", "category", "claim__voucher_option__name",
                 "claim__charity_name")
         .annotate(amount=Sum("amount"), quantity=Sum("quantity"),
@@ -303,7 +322,8 @@ def batch_csv_bytes(batch) -> bytes:
         .annotate(n=Count("pk")).values_list("person__payee__reference", "n"))
     for row in rows_by_payee:
         reference = row["claim__person__payee__reference"]
-        name = row["claim__person__name"] or row["claim__person__email"]
+        name = ("" if row["claim__person"] in forget
+                else row["claim__person__name"] or row["claim__person__email"])
         payee = payees.setdefault(reference, {"name": name, "payments": Decimal("0"),
                                               "expenses": Decimal("0")})
         if row["category"] == Category.PAYMENT:
@@ -343,6 +363,8 @@ def batch_mark_paid(*, batch, by) -> PaymentBatch:
     now = timezone.now()
     batch.status, batch.paid_by, batch.paid_at = PaymentBatch.Status.PAID, by, now
     batch.save(update_fields=["status", "paid_by", "paid_at"])
+    audit_record(actor=by, action=StaffAccess.Action.BATCH_PAID, obj=batch,
+                 count=batch.claim_count)
     claims = list(Claim.objects.select_for_update().filter(batch_item__batch=batch,
                                                            status=Status.BATCHED)
                   .select_related("person"))

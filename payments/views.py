@@ -437,7 +437,8 @@ def batch_detail(request, pk):
 @role_required(Role.FINANCE)
 def batch_csv(request, pk):
     batch = access.batch_for_user(request.user, pk)
-    response = HttpResponse(bytes(batch.csv), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(services.batch_download(batch=batch, by=request.user),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{batch.filename}"'
     return response
 

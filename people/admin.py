@@ -54,7 +54,8 @@ class ConsentAdmin(ReadOnlyAdmin):
 
 @admin.register(StaffAccess)
 class StaffAccessAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "action", "subject", "detail", "count"]
+    list_display = ["at", "actor", "action", "object_type", "object_id", "subject", "count"]
+    list_filter = ["action"]
 
 
 @admin.register(Invitation)

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from coproduction.documents import DocumentFormat, document_template, render_pdf
+from coproduction.uploads import STORAGE_ERRORS, delete_stored_files
 from people.models import DATA_EXPORT_STALE_AFTER, DataExport, User
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,8 @@ SECTION_PICTURES = {
     "account": "people", "profile": "home", "consents": "writing", "equality": "people",
     "training": "idea", "participation": "calendar", "invitations": "letter",
     "messages": "letter", "message_deliveries": "letter", "claims": "money",
-    "payments": "money", "feedback": "talking", "events": "calendar", "projects": "help",
+    "payments": "money", "payee": "money", "feedback": "talking", "events": "calendar",
+    "projects": "help",
 }
 
 
@@ -166,10 +168,9 @@ def data_export_fail(export_id: int, reason: str) -> None:
 
 def _delete(exports) -> None:
     """Removes export rows and, once that is committed, their files."""
-    names = [name for name in exports.values_list("file", flat=True) if name]
+    names = list(exports.values_list("file", flat=True))
     exports.delete()
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names
-                                   if default_storage.exists(name)])
+    delete_stored_files(names)
 
 
 def data_export_erase(person: User) -> None:
@@ -181,7 +182,7 @@ def data_export_erase(person: User) -> None:
 # Here rather than in people/tasks.py (the messaging jobs); people.apps imports this module
 # so that workers know the task.
 
-TEMPORARY_ERRORS = (OSError, OperationalError)
+TEMPORARY_ERRORS = (*STORAGE_ERRORS, OperationalError)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5,

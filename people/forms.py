@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from coproduction.forms import DateField, DocumentFormatField
+from people import invitations
 from people.models import (
     GRANTABLE_ROLES,
     AccessNeed,
@@ -18,8 +19,10 @@ from people.models import (
     Notification,
     Recognition,
     Role,
+    StaffAccess,
     Topic,
     TrainingRecord,
+    User,
 )
 
 
@@ -330,6 +333,10 @@ class PeopleSearchForm(forms.Form):
         return {key: value for key, value in self.cleaned_data.items()
                 if value not in ("", None, False)}
 
+    def is_whole_bank(self) -> bool:
+        """No filter, only an order: the results are everyone in the bank."""
+        return not set(self.filters()) - {"sort"}
+
 
 class PeopleActionForm(forms.Form):
     """Invite or export the people ticked in the results."""
@@ -342,11 +349,19 @@ class PeopleActionForm(forms.Form):
                                widget=forms.HiddenInput)
 
     def __init__(self, *args, people_choices=(), targets=(), **kwargs):
+        """`targets`: the ones the drop-down offers (a bounded list: the soonest events and
+        the first projects by title). Any other target still open may be chosen too (a form
+        sent from an older page, or a test), so the one chosen is added to the list."""
         super().__init__(*args, **kwargs)
         self.fields["people"].choices = people_choices
-        self.fields["target"].choices = [("", "Choose a project or event"),
-                                         *[(t.key, t.title) for t in targets]]
         self.targets = {t.key: t for t in targets}
+        chosen = self.data.get("target") or self.initial.get("target")
+        if chosen and chosen not in self.targets:
+            target = invitations.find_target(chosen)
+            if target is not None:
+                self.targets = {target.key: target, **self.targets}
+        self.fields["target"].choices = [("", "Choose a project or event"),
+                                         *[(key, t.title) for key, t in self.targets.items()]]
 
     def clean(self):
         data = super().clean()
@@ -497,3 +512,24 @@ class SecondFactorSetupCodeForm(forms.Form):
         if not re.fullmatch(r"\d{6}", code):
             raise forms.ValidationError("Enter the 6 numbers from the email, for example 045718")
         return code
+
+
+class AuditFilterForm(forms.Form):
+    """The admin's filters on the audit trail. Each is optional."""
+
+    action = forms.ChoiceField(label="What", required=False,
+                               choices=[("", "Anything"), *StaffAccess.Action.choices])
+    actor = forms.ModelChoiceField(
+        label="Who", required=False, empty_label="Anyone",
+        # Everyone who has done something recorded, by name: a bounded list of staff.
+        queryset=User.objects.filter(pk__in=StaffAccess.objects.values("actor"))
+        .order_by("name", "email"))
+    since = DateField(label="From", required=False, example="1 12 2026")
+    until = DateField(label="To", required=False, example="31 12 2026")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", "The end date must be on or after the start date")
+        return data
+

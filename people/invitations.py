@@ -4,7 +4,8 @@ from their AppConfig.ready():
 
     register_target_kind("project", "Project", open_targets=..., find=..., on_answer=...)
 
-open_targets() lists what staff may invite people to now; find(pk) gives one target or None;
+open_targets(limit) lists what staff may invite people to now, soonest or first by title, at
+most `limit` of them (None: all); find(pk) gives one target or None;
 on_answer(invitation), if given, is called after the person answers (e.g. a "yes" to a
 project becomes an expression of interest)."""
 
@@ -28,7 +29,7 @@ class InvitationTarget:
 class TargetKind:
     kind: str
     label: str
-    open_targets: Callable[[], list[InvitationTarget]]
+    open_targets: Callable[[int | None], list[InvitationTarget]]
     find: Callable[[int], InvitationTarget | None]
     on_answer: Callable | None = None
 
@@ -44,8 +45,9 @@ def target_kinds() -> list[TargetKind]:
     return list(_KINDS.values())
 
 
-def open_targets() -> list[InvitationTarget]:
-    return [target for kind in _KINDS.values() for target in kind.open_targets()]
+def open_targets(limit: int | None = None) -> list[InvitationTarget]:
+    """What staff may invite people to now: at most `limit` of each kind (None: all)."""
+    return [target for kind in _KINDS.values() for target in kind.open_targets(limit)]
 
 
 def find_target(key: str) -> InvitationTarget | None:

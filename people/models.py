@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from coproduction.documents import DocumentFormat
 from coproduction.states import JobStatus, Moves, job_moves
@@ -92,6 +94,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     # the row stays so that records the council must keep still point somewhere, but it holds
     # no name or contact details any more.
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The fair-spread count: how many different projects and events the person took part in
+    # over the last FAIR_SPREAD_MONTHS. Stored so the people bank sorts on an index instead
+    # of counting everyone's involvement on each search (issue 13); kept by
+    # people.services.involvement_record/remove and refreshed nightly as time passes
+    # (people.tasks.recent_involvements_refresh).
+    recent_involvements = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = UserManager()
 
@@ -107,6 +115,15 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="one_account_per_email_address",
                 violation_error_message="Someone already has an account with this email "
                                         "address."),
+        ]
+        indexes = [
+            # The people bank's "fewest recent first" order: the first page is read from the
+            # index, not sorted from every member (issue 13).
+            models.Index(fields=["recent_involvements", "name", "id"],
+                         name="user_fair_spread_order"),
+            # Lists of people by name (finance's payees, staff claiming for someone): the page
+            # of 50 is read from the index, not sorted from every account (issue 13).
+            models.Index(fields=["name", "email"], name="user_name_order"),
         ]
 
     def __str__(self):
@@ -279,6 +296,12 @@ class Notification(models.Model):
             models.CheckConstraint(condition=models.Q(person__isnull=False)
                                    | ~models.Q(guest_contact=""),
                                    name="notification_has_someone_to_tell"),
+        ]
+        indexes = [
+            # The listening dashboard finds when "what we heard" first went out from each
+            # event by its key, for everyone told (the unique constraints above lead with
+            # the person or cover guests only): without it, every event read every message.
+            models.Index(fields=["dedupe_key"], name="notification_by_key"),
         ]
 
     def __str__(self):
@@ -653,35 +676,101 @@ class Invitation(models.Model):
         return f"{self.target_kind}:{self.target_id}"
 
 
+class AuditTrailIsFixed(Exception):
+    """An audit row was about to be changed or removed: the trail only grows."""
+
+
+class AuditQuerySet(models.QuerySet):
+    # The application never edits or removes audit rows; on PostgreSQL a trigger refuses it
+    # in the database too (migration 0030_audit_trail). Django's own SET_NULL when a user row
+    # is deleted goes through the base manager, which the trigger allows.
+    def update(self, **kwargs):
+        raise AuditTrailIsFixed("Audit records cannot be changed.")
+
+    def delete(self):
+        raise AuditTrailIsFixed("Audit records cannot be deleted.")
+
+    def matching(self, *, action="", actor=None, since=None, until=None):
+        """The admin page's filters; each one optional. Dates are whole UK days."""
+        records = self
+        if action:
+            records = records.filter(action=action)
+        if actor is not None:
+            records = records.filter(actor=actor)
+        if since:
+            records = records.filter(at__date__gte=since)
+        if until:
+            records = records.filter(at__date__lte=until)
+        return records
+
+
 class StaffAccess(models.Model):
-    """Audit: a staff member looked at one member's full profile, or exported people."""
+    """The audit trail: one row for each time someone looked at a member's full profile,
+    exported people's data, changed a role, decided a claim, made or paid a payment batch, sent
+    a message, or did something for someone. Who, what, which object (type and id: never
+    personal data in words), when. Rows are only ever added."""
 
     class Action(models.TextChoices):
         VIEWED_PROFILE = "viewed_profile", "Viewed a full profile"
-        EXPORTED = "exported", "Exported a shortlist"
+        EXPORTED = "exported", "Downloaded people's data"
         CREATED_PROFILE = "created_profile", "Created a profile for someone"
         ACTED_FOR = "acted_for", "Did something for someone"
+        ROLE_CHANGED = "role_changed", "Changed a role"
+        CLAIM_APPROVED = "claim_approved", "Approved a claim"
+        CLAIM_RETURNED = "claim_returned", "Sent a claim back with a question"
+        CLAIM_REJECTED = "claim_rejected", "Did not approve a claim"
+        BATCH_MADE = "batch_made", "Made a payment batch"
+        BATCH_PAID = "batch_paid", "Marked a payment batch paid"
+        MESSAGE_SENT = "message_sent", "Sent a message"
 
     # What staff did for a person is part of that person's history (shown to them and to
     # staff); looking and exporting are not.
     FOR_SOMEONE = (Action.CREATED_PROFILE, Action.ACTED_FOR)
 
-    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # None: the portal itself (a reminder or notice no one sent by hand).
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     subject = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
+    # Which record it was about, as "app.model" and its id (or a dashboard's name): a pointer,
+    # not a copy, so that erasing a person's rows elsewhere leaves nothing personal here.
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.CharField(max_length=60, blank=True)
     count = models.PositiveIntegerField(default=1)
-    # For ACTED_FOR: what was done, in plain words ("Booked a place on Carers' café"). Never
-    # the person's answers themselves (access needs, consent wording): only what was done.
+    # For ACTED_FOR: what was done, in plain words ("Booked a place on Carers' café"). For a
+    # role change: the role. Never the person's answers themselves (access needs, consent
+    # wording): only what was done.
     detail = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name_plural = "staff access records"
+        verbose_name = "audit record"
+        # The admin page filters by action, newest first (by actor uses the actor's index).
+        indexes = [models.Index(fields=["action", "-at"], name="audit_action_at")]
 
     def __str__(self):
         return self.detail or self.get_action_display()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditTrailIsFixed("Audit records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailIsFixed("Audit records cannot be deleted.")
+
+    @property
+    def object_label(self) -> str:
+        """ "Claim 12", "Payment batch 3", "Dashboard reach/ages": no query."""
+        try:
+            name = capfirst(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            name = capfirst(self.object_type)
+        return f"{name} {self.object_id}".strip()
 
 
 class RetentionCheck(models.Model):

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 
-from coproduction import public_cache
 from coproduction.panels import Panel
 from people import selectors
 from people.models import Consent, MemberProfile
@@ -16,26 +15,11 @@ def member(user):
     }, order=10)]
 
 
-# The same figures for every member of staff: kept a minute (issue 13: each count reads the
-# whole people bank), or not at all when DASHBOARD_CACHE_SECONDS is 0.
-FIGURES_KEPT_SECONDS = 60
-
-
-def _kept(name, compute):
-    return public_cache.remember(name, "", (), compute,
-                                 min(FIGURES_KEPT_SECONDS, settings.DASHBOARD_CACHE_SECONDS))
-
-
-def _bank_counts():
-    return {"count": selectors.people_bank_search().count(),
-            "not_recent": selectors.people_bank_search(not_recently_involved=True).count()}
-
-
 def staff(user):
     waiting, waiting_count = selectors.retention_waiting_offline()
     return [
         Panel("The people bank", "people/panels/staff.html", {
-            **_kept("people-bank-counts", _bank_counts),
+            **selectors.people_bank_counts(),
             "months": settings.FAIR_SPREAD_MONTHS,
             "retention_waiting": waiting, "retention_waiting_count": waiting_count,
         }, order=10),
@@ -49,7 +33,7 @@ def our_voice(user):
 
 def _equality_panel():
     """A short panel: how many answered, and a link to the full totals on their own page."""
-    totals = _kept("equality-counts", selectors.equality_counts)
+    totals = selectors.kept_for_staff("equality-counts", selectors.equality_counts)
     return Panel("Who is in the people bank", "people/panels/equality.html",
                  {"total": totals["total"], "too_few": totals["too_few"],
                   "threshold": totals["threshold"]}, order=80)

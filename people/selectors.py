@@ -5,8 +5,11 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from coproduction import public_cache
 from people.models import (
     GRANTABLE_ROLES,
+    AccessNeed,
+    ChoiceListField,
     Consent,
     EqualityAnswers,
     Invitation,
@@ -51,22 +54,25 @@ def document_format_for(person) -> str:
     return profile.document_format if profile is not None else DocumentFormat.STANDARD
 
 
-def _fair_spread_since(months=None):
-    months = months or settings.FAIR_SPREAD_MONTHS
-    return timezone.now() - timedelta(days=round(months * 30.44))
+def _fair_spread_since():
+    return timezone.now() - timedelta(days=round(settings.FAIR_SPREAD_MONTHS * 30.44))
 
 
-def with_recent_involvement_count(people, *, months: int | None = None):
-    """Annotates `recent_involvements`: how many different projects and events each person
-    took part in over the last `months` (the fair-spread period), counted in the database.
-    A subquery per person on the (person, starts_at) index: joining every involvement to
-    every member and grouping them all grew with the whole history (issue 13)."""
+def recent_involvement_count():
+    """How many different projects and events the person `OuterRef("pk")` took part in over
+    the fair-spread period: a subquery per person on the (person, starts_at) index. What
+    User.recent_involvements stores (people.services.recent_involvements_refresh)."""
     recent = (Involvement.objects.filter(person=OuterRef("pk"),
-                                         starts_at__gte=_fair_spread_since(months))
+                                         starts_at__gte=_fair_spread_since())
               .order_by().values("person")
               .annotate(n=Count("activity_key", distinct=True)).values("n"))
-    return people.annotate(recent_involvements=Coalesce(
-        Subquery(recent, output_field=IntegerField()), Value(0)))
+    return Coalesce(Subquery(recent, output_field=IntegerField()), Value(0))
+
+
+def recently_involved():
+    """Whether the person `OuterRef("pk")` took part in anything in the fair-spread period."""
+    return Exists(Involvement.objects.filter(person=OuterRef("pk"),
+                                             starts_at__gte=_fair_spread_since()))
 
 
 # --- The people bank ---------------------------------------------------------------------
@@ -84,13 +90,32 @@ def people_bank_members():
     return User.objects.filter(Exists(consenting), is_active=True, profile__isnull=False)
 
 
+# The same figures for every member of staff: kept a minute (issue 13: each count reads the
+# whole people bank), or not at all when DASHBOARD_CACHE_SECONDS is 0.
+FIGURES_KEPT_SECONDS = 60
+
+
+def kept_for_staff(name: str, compute):
+    """compute(), kept FIGURES_KEPT_SECONDS under `name` (the same for every member of staff)."""
+    return public_cache.remember(name, "", (), compute,
+                                 min(FIGURES_KEPT_SECONDS, settings.DASHBOARD_CACHE_SECONDS))
+
+
+def people_bank_counts() -> dict:
+    """How many are in the people bank, and how many of them took no part lately: one pass
+    over the bank (the stored fair-spread count says who), kept a minute. The staff home shows
+    them, and the whole-bank search takes its total from here."""
+    return kept_for_staff("people-bank-counts", lambda: people_bank_members().aggregate(
+        count=Count("pk"), not_recent=Count("pk", filter=Q(recent_involvements=0))))
+
+
 def people_bank_search(*, q: str = "", topic=None, area=None, lived_experience: str = "",
                        availability: str = "", format: str = "", access_need: str = "",
                        recognition: str = "", meeting_mode: str = "",
                        not_recently_involved: bool = False, sort: str = "fair"):
-    """Members who consented to the people bank, filtered and sorted, each annotated with
-    `recent_involvements` (the fair-spread count). Topics and areas are prefetched: a page of
-    results is the same handful of queries for 10 or 10,000 people."""
+    """Members who consented to the people bank, filtered and sorted (by default on the
+    stored fair-spread count, User.recent_involvements, fewest first). Topics and areas are
+    prefetched: a page of results is the same handful of queries for 10 or 10,000 people."""
     people = people_bank_members()
     profiles = MemberProfile.objects.all()
     if topic is not None:
@@ -116,9 +141,7 @@ def people_bank_search(*, q: str = "", topic=None, area=None, lived_experience: 
         people = people.filter(Q(name__icontains=q) | Q(profile__help_with__icontains=q)
                                | Q(profile__access_needs_other__icontains=q))
     if not_recently_involved:
-        people = people.filter(~Exists(Involvement.objects.filter(
-            person=OuterRef("pk"), starts_at__gte=_fair_spread_since())))
-    people = with_recent_involvement_count(people)
+        people = people.filter(recent_involvements=0)
     return (people.select_related("profile")
             .prefetch_related("profile__topics", "profile__areas")
             .order_by(*SORTS.get(sort, SORTS["fair"])))
@@ -167,8 +190,10 @@ def invitations_waiting(person):
     return list(Invitation.objects.filter(person=person, status=Invitation.Status.SENT))
 
 
-def staff_access_log():
-    return StaffAccess.objects.select_related("actor", "subject")
+def audit_trail(*, action="", actor=None, since=None, until=None):
+    """The audit trail for the admin page, newest first, filtered."""
+    return (StaffAccess.objects.matching(action=action, actor=actor, since=since, until=until)
+            .select_related("actor", "subject"))
 
 
 def suppress_small_counts(rows: list[dict], threshold: int, key: str = "count") -> list[dict]:
@@ -232,8 +257,10 @@ def data_for_person(person) -> dict:
         sections.append({"name": "profile", "title": "Your profile", "records": [{
             "Phone number": profile.phone, "Postal address": profile.address,
             "How we contact you": profile.get_preferred_channel_display(),
+            "How often we send news": profile.get_message_frequency_display(),
             "When to contact you": profile.contact_times,
             "Formats you need": ", ".join(profile.format_labels()),
+            "Language for an interpreter": profile.interpreter_language,
             "What helps you at meetings": ", ".join(profile.access_need_labels()),
             "Anything else that helps": profile.access_needs_other,
             "Lived experience": ", ".join(profile.lived_experience_labels()),
@@ -312,6 +339,11 @@ def inactive_since(days: int):
             .filter(Q(profile__isnull=True) | Q(profile__updated_at__lt=cutoff))
             .exclude(Exists(recent_involvement)).exclude(Exists(recent_for_them)))
 
+
+
+def access_need_labels(needs: list[str]) -> str:
+    """What helps someone take part (a ChoiceListField of AccessNeed codes), in words."""
+    return ", ".join(ChoiceListField.labels(AccessNeed.choices, needs))
 
 
 def access_need_codes(person) -> set[str]:

@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from people.models import (
@@ -40,6 +41,10 @@ def user_set_roles(*, changed_by: User, user: User, roles: set[Role],
     if changes:
         user.save(update_fields=list(GRANTABLE_ROLES.values()))
         RoleChange.objects.bulk_create(changes)
+    for change in changes:
+        audit_record(actor=changed_by, action=StaffAccess.Action.ROLE_CHANGED, subject=user,
+                     obj=user, detail=f"{'Gave' if change.granted else 'Took away'} the "
+                                      f"{change.get_role_display()} role")
     if any(change.role == Role.OUR_VOICE for change in changes):
         from projects.our_voice import membership_follow_role  # the group follows the role
 
@@ -66,39 +71,64 @@ def _tell_role_granted(user: User, roles: list[str], changed_by: User) -> None:
 def involvement_record(*, person: User, kind: str, activity_key: str, activity_title: str,
                        title: str, starts_at, hours, source: str, url: str = "",
                        recorded_by: User | None = None) -> Involvement:
-    """Records (or updates) that `person` took part. Keyed by `source`, so safe to repeat."""
+    """Records (or updates) that `person` took part. Keyed by `source`, so safe to repeat.
+    Keeps the person's stored fair-spread count (User.recent_involvements) in step."""
     involvement, _ = Involvement.objects.update_or_create(
         source=source,
         defaults={"person": person, "kind": kind, "activity_key": activity_key,
                   "activity_title": activity_title, "title": title, "starts_at": starts_at,
                   "hours": hours, "url": url, "recorded_by": recorded_by},
     )
+    recent_involvements_refresh(person_ids=[person.pk])
     return involvement
 
 
 def involvement_remove(*, source: str) -> None:
-    Involvement.objects.filter(source=source).delete()
+    records = Involvement.objects.filter(source=source)
+    person_ids = list(records.values_list("person_id", flat=True))
+    if person_ids:
+        records.delete()
+        recent_involvements_refresh(person_ids=person_ids)
+
+
+def recent_involvements_refresh(*, person_ids=None) -> int:
+    """Stores the fair-spread count (User.recent_involvements) of `person_ids`, or, when None
+    (the nightly job), of everyone whose count may have changed: those with a count and those
+    involved in the period, written only where it differs (involvement ages out as time
+    passes; Django admin edits are caught here too). One UPDATE; returns how many changed."""
+    from people.selectors import recent_involvement_count, recently_involved
+
+    people = User.objects.all()
+    if person_ids is not None:
+        people = people.filter(pk__in=person_ids)
+    else:
+        people = (people.filter(Q(recent_involvements__gt=0) | recently_involved())
+                  .alias(fresh=recent_involvement_count())
+                  .exclude(recent_involvements=F("fresh")))
+    return people.update(recent_involvements=recent_involvement_count())
 
 
 def notify_person(*, person: User, subject: str, body: str, url: str = "",
                   dedupe_key: str = "", calendar: bytes = b"",
-                  kind: str = "") -> Notification | None:
+                  kind: str = "", sent_by: User | None = None) -> Notification | None:
     """Tells one person something, through the one messaging service (messaging.services):
     by the channel they prefer, in their format, falling back to another channel or the staff
     phone list so that nothing is dropped. `kind` is a messaging.kinds.Kind (news that can
     wait goes in the round-up of those who asked for one). Returns None when they were
     already told (same dedupe_key). Sending happens after the commit; an email carries
-    `calendar` (an .ics file from coproduction.documents.calendar_bytes) when it can."""
+    `calendar` (an .ics file from coproduction.documents.calendar_bytes) when it can.
+    `sent_by`: the staff member who chose to send it (the audit trail's "who"); None when
+    the portal sends it as part of something else (a reminder, a claim decision's notice)."""
     if dedupe_key and Notification.objects.filter(person=person, dedupe_key=dedupe_key).exists():
         return None
     return _notification_create(person=person, subject=subject, body=body, url=url,
                                 dedupe_key=dedupe_key, calendar=calendar, kind=kind,
-                                channel=preferred_channel(person))
+                                channel=preferred_channel(person), sent_by=sent_by)
 
 
 def notify_guest(*, name: str, channel: str, contact: str, subject: str, body: str,
                  url: str = "", dedupe_key: str = "", calendar: bytes = b"",
-                 kind: str = "") -> Notification | None:
+                 kind: str = "", sent_by: User | None = None) -> Notification | None:
     """Tells someone with no account (a guest who booked an event) something, by the one way
     they gave us: `channel` is a Notification.Channel and `contact` their email address, phone
     number or postal address. Sent like notify_person's; a phone call goes on the staff list
@@ -108,16 +138,18 @@ def notify_guest(*, name: str, channel: str, contact: str, subject: str, body: s
         return None
     return _notification_create(person=None, guest_name=name, guest_contact=contact,
                                 subject=subject, body=body, url=url, dedupe_key=dedupe_key,
-                                calendar=calendar, channel=channel, kind=kind)
+                                calendar=calendar, channel=channel, kind=kind,
+                                sent_by=sent_by)
 
 
 @transaction.atomic
-def _notification_create(*, calendar: bytes, kind: str, **fields) -> Notification:
+def _notification_create(*, calendar: bytes, kind: str, sent_by: User | None,
+                         **fields) -> Notification:
     from messaging.services import deliver
 
     notification = Notification.objects.create(
         calendar=calendar.decode() if isinstance(calendar, bytes) else calendar, **fields)
-    deliver(notification, kind=kind)
+    deliver(notification, kind=kind, sent_by=sent_by)
     return notification
 
 
@@ -242,16 +274,25 @@ def member_create_on_behalf(*, created_by: User, email: str, name: str, method: 
     profile.save()
     profile.topics.set(topics)
     profile.areas.set(areas)
-    audit_record(actor=created_by, action=StaffAccess.Action.CREATED_PROFILE, subject=person)
+    audit_record(actor=created_by, action=StaffAccess.Action.CREATED_PROFILE, subject=person,
+                 obj=person)
     consent_give(person=person, method=method, recorded_by=created_by,
                  what_they_were_told=what_they_were_told)
     return person
 
 
-def audit_record(*, actor: User, action: str, subject: User | None = None,
-                 count: int = 1, detail: str = "") -> StaffAccess:
-    return StaffAccess.objects.create(actor=actor, action=action, subject=subject, count=count,
-                                      detail=detail)
+def audit_record(*, actor: User | None, action: str, subject: User | None = None, obj=None,
+                 object_type: str = "", object_id="", count: int = 1,
+                 detail: str = "") -> StaffAccess:
+    """Adds one row to the audit trail. Call it from the service that does the action, inside
+    its transaction, so that an action that fails leaves no row. `obj` is the record acted on
+    (kept as its type and id); `object_type`/`object_id` for what is not a row (a dashboard).
+    actor None: the portal itself. `detail` is never personal data."""
+    if obj is not None:
+        object_type, object_id = obj._meta.label_lower, obj.pk
+    return StaffAccess.objects.create(actor=actor, action=action, subject=subject,
+                                      object_type=object_type, object_id=str(object_id),
+                                      count=count, detail=detail[:300])
 
 
 def acted_for_record(*, actor: User | None, person: User, what: str) -> StaffAccess | None:
@@ -262,7 +303,7 @@ def acted_for_record(*, actor: User | None, person: User, what: str) -> StaffAcc
     if actor is None or actor.pk == person.pk:
         return None
     return audit_record(actor=actor, action=StaffAccess.Action.ACTED_FOR, subject=person,
-                        detail=what[:300])
+                        obj=person, detail=what)
 
 
 # --- Invitations ---------------------------------------------------------------------------
@@ -319,7 +360,7 @@ def invitations_send(*, sent_by: User, people, target) -> tuple[int, int]:
             message = invitation_message(person, target, invitation_pk=invitation.pk)
             notify_person(person=person, subject=message.subject, body=message.body,
                           url=message.url, dedupe_key=f"invitation:{invitation.pk}",
-                          kind=Kind.INVITATION)
+                          kind=Kind.INVITATION, sent_by=sent_by)
             sent += 1
     return sent, skipped
 
@@ -372,6 +413,7 @@ def person_anonymise(*, person: User) -> User:
     RetentionCheck.objects.filter(person=person).delete()
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
+    _admin_log_forget(person)
     person.email = ""
     person.name = ""
     person.set_unusable_password()
@@ -383,6 +425,20 @@ def person_anonymise(*, person: User) -> User:
     person.save()
     sessions_end(person=person)
     return person
+
+
+def _admin_log_forget(person: User) -> None:
+    """Django admin's log describes each object it changed as the object's str() (for an
+    account, its name): those descriptions of the person go; which change was made stays."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk))
+    for value in (person.name, person.email):
+        if value:
+            about |= Q(object_repr__icontains=value)
+    LogEntry.objects.filter(about).update(object_repr=f"Deleted account {person.pk}")
 
 
 def sessions_end(*, person: User) -> int:

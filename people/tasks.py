@@ -46,3 +46,17 @@ def retention_review() -> dict:
     logger.info("Retention review: asked %(asked)d, stayed %(stayed)d, "
                 "anonymised %(anonymised)d", result)
     return result
+
+
+@shared_task
+def recent_involvements_refresh() -> dict:
+    """Nightly (settings.CELERY_BEAT_SCHEDULE): the stored fair-spread counts follow time,
+    so involvement older than FAIR_SPREAD_MONTHS stops counting. Counts only in the log."""
+    import logging
+
+    from people.services import recent_involvements_refresh as refresh
+
+    result = {"changed": refresh()}
+    logging.getLogger(__name__).info("Fair-spread counts refreshed: %(changed)d changed",
+                                     result)
+    return result

@@ -119,8 +119,11 @@ def role_changes(request):
 @require_safe
 @role_required(Role.ADMIN)
 def access_log(request):
-    return render(request, "people/access_log.html",
-                  {"page": paginate(request, selectors.staff_access_log())})
+    """The audit trail, for admins only."""
+    filter_form = people_forms.AuditFilterForm(request.GET or None)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    return render(request, "people/access_log.html", {
+        "filter_form": filter_form, "page": paginate(request, selectors.audit_trail(**filters))})
 
 
 # --- A member's own profile ------------------------------------------------------------------
@@ -361,13 +364,21 @@ def stay(request):
 # --- Staff: the people bank ------------------------------------------------------------------
 
 
+INVITE_CHOICES_SHOWN = 50
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.STAFF)
 def bank_search(request):
     search_form = people_forms.PeopleSearchForm(request.GET or None)
     results = selectors.people_bank_search(**search_form.filters())
-    page = paginate(request, results)
-    targets = invitations.open_targets()
+    # The whole bank's total is the kept one the staff home shows (counting every member
+    # again cost 150 ms at national size).
+    page = paginate(request, results, count=selectors.people_bank_counts()["count"]
+                    if search_form.is_whole_bank() else None)
+    # The drop-down offers the 50 soonest events and the first 50 projects (issue 13: it
+    # listed everything open, so the page grew with the service).
+    targets = invitations.open_targets(limit=INVITE_CHOICES_SHOWN)
     form = people_forms.PeopleActionForm(
         request.POST or None, targets=targets,
         people_choices=[(str(person.pk), str(person)) for person in page])
@@ -407,7 +418,7 @@ def bank_search(request):
 
 def _export(request, chosen):
     services.audit_record(actor=request.user, action=StaffAccess.Action.EXPORTED,
-                          count=len(chosen))
+                          object_type="people bank shortlist", count=len(chosen))
     rows = [[person.name, person.email, person.profile.phone,
              person.profile.get_preferred_channel_display(),
              "; ".join(topic.name for topic in person.profile.topics.all()),
@@ -423,7 +434,7 @@ def _export(request, chosen):
 def bank_person(request, pk):
     person = access.person_for_user(request.user, pk)
     services.audit_record(actor=request.user, action=StaffAccess.Action.VIEWED_PROFILE,
-                          subject=person)
+                          subject=person, obj=person)
     return render(request, "people/bank_person.html", {
         **selectors.person_summary(person),
         "panels": panels_for("member_profile", person) + panels_for("staff_person", person),

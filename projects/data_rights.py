@@ -1,5 +1,6 @@
 """The projects room's part of "download my data" and of deleting an account."""
 
+from people.selectors import access_need_labels
 from projects.models import AssuranceComment, CalendarFeed, Evaluation, Interest, Membership
 
 
@@ -10,10 +11,14 @@ def data_for_person(person) -> list[dict]:
                      "status": interest.get_state_display(),
                      "what you would bring": interest.what_i_bring,
                      "what you need to take part": interest.access_needs,
+                     "what helps you take part": access_need_labels(interest.needs),
                      "date": interest.created_at})
     for membership in Membership.objects.filter(person=person).select_related("project"):
-        rows.append({"project": membership.project.title, "record": "Member",
+        rows.append({"project": membership.project.title,
+                     "record": membership.get_role_display(),
                      "status": "Left" if membership.left_at else "Taking part",
+                     "what you need to take part": membership.access_needs,
+                     "what helps you take part": access_need_labels(membership.needs),
                      "date": membership.joined_at})
     for evaluation in Evaluation.objects.filter(person=person).select_related("project"):
         rows.append({"project": evaluation.project.title, "record": "Your feedback",

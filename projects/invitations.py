@@ -9,10 +9,10 @@ def _target(project) -> InvitationTarget:
                             url=project.get_absolute_url())
 
 
-def open_targets() -> list[InvitationTarget]:
-    """Projects staff may invite people to now: those looking for people."""
+def open_targets(limit: int | None = None) -> list[InvitationTarget]:
+    """Projects staff may invite people to now: those looking for people, by title."""
     return [_target(p) for p in Project.objects.recruiting().only("pk", "title")
-            .order_by("title")]
+            .order_by("title", "pk")[:limit]]
 
 
 def find(pk: int) -> InvitationTarget | None:

@@ -20,8 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from people.models import AccessNeed, User
-from people.selectors import with_recent_involvement_count
+from people.models import AccessNeed
 from projects import rules
 from projects.models import (
     AssuranceComment,
@@ -172,11 +171,8 @@ def review_queue():
 def interest_for_review(project) -> list[Interest]:
     """Each expression of interest with the person's fair-spread count."""
     interests = list(Interest.objects.filter(project=project).select_related("person"))
-    counts = dict(with_recent_involvement_count(
-        User.objects.filter(project_interests__project=project))
-        .values_list("pk", "recent_involvements"))
     for item in interests:
-        item.recent_involvements = counts.get(item.person_id, 0)
+        item.recent_involvements = item.person.recent_involvements
     return interests
 
 

@@ -466,7 +466,7 @@ def update_send(*, update: Update) -> int:
         message = update_message(update, person)
         if notify_person(person=person, subject=message.subject, body=message.body,
                          url=message.url, dedupe_key=f"update:{update.pk}",
-                         kind=Kind.PROJECT_UPDATE):
+                         kind=Kind.PROJECT_UPDATE, sent_by=update.author):
             count += 1
     return count
 

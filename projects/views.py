@@ -12,6 +12,7 @@ from coproduction.documents import (
     document_format_asked,
     document_response,
 )
+from coproduction.form_pages import form_page
 from coproduction.forms import add_service_error
 from coproduction.paging import paginate
 from coproduction.panels import panels_for
@@ -36,11 +37,10 @@ from projects.models import (
 )
 
 
-def _form_page(request, form, *, title, button, back, back_text, intro="", project=None,
-               extra=None, template="projects/form_page.html", multipart=False):
-    return render(request, template, {
-        "form": form, "title": title, "button": button, "back": back, "back_text": back_text,
-        "intro": intro, "project": project, "multipart": multipart, **(extra or {})})
+def _form_page(request, form, *, project=None, extra=None, **page):
+    """The shared form page, captioned with the project it is about."""
+    return form_page(request, form, caption=project.title if project else "",
+                     extra={"project": project, **(extra or {})}, **page)
 
 
 # --- Public pages -------------------------------------------------------------------------

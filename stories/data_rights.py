@@ -18,8 +18,12 @@ def erase(person) -> None:
     """Stories not yet published go; published ones stay (the author approved them for the
     public), and no longer show who wrote them, as the author is anonymised. Groups and a
     partner account go."""
-    from stories.models import PartnerAccount, Story
+    from coproduction.uploads import delete_stored_files
+    from stories.models import PartnerAccount, Picture, Story
 
-    Story.objects.filter(author=person).exclude(status=Story.Status.PUBLISHED).delete()
+    unpublished = Story.objects.filter(author=person).exclude(status=Story.Status.PUBLISHED)
+    pictures = list(Picture.objects.filter(story__in=unpublished).values_list("image", flat=True))
+    unpublished.delete()
+    delete_stored_files(pictures)
     person.partner_groups.clear()
     PartnerAccount.objects.filter(user=person).delete()

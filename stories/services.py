@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction import public_cache
-from coproduction.uploads import check_upload
+from coproduction.uploads import check_upload, delete_stored_files, give_random_name
 from messaging.kinds import Kind
 from people.models import Role
 from people.services import notify_person, user_set_roles
@@ -118,7 +118,9 @@ def picture_add(*, story: Story, by, image, alt_text: str) -> Picture:
         raise ValidationError({"image": error.messages}) from error
     if not alt_text.strip():
         raise ValidationError({"alt_text": "Say what the picture shows."})
-    picture = Picture(story=story, image=image, kind=kind, alt_text=alt_text.strip(),
+    # Stored under a random name, like every upload: the uploaded name may hold personal data.
+    picture = Picture(story=story, image=give_random_name(image, kind), kind=kind,
+                      alt_text=alt_text.strip(),
                       uploaded_by=by)
     picture.save()
     return picture
@@ -133,8 +135,8 @@ def story_remove_part(*, story: Story, by, quote_id=None, picture_id=None) -> No
     if picture_id:
         picture = story.pictures.filter(pk=picture_id).first()
         if picture is not None:
-            picture.image.delete(save=False)
             picture.delete()
+            delete_stored_files([picture.image.name])
 
 
 # ---------------------------------------------------------------- partner organisations

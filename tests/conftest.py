@@ -169,7 +169,16 @@ def site_world(site_world_for_module, db, media_root):
     rolled back when it ends. The objects are this test's own copies, and the world's uploaded
     files are copied into this test's MEDIA_ROOT."""
     shutil.copytree(site_world_for_module.uploads, media_root, dirs_exist_ok=True)
-    return copy.deepcopy(site_world_for_module.world)
+    yield copy.deepcopy(site_world_for_module.world)
+    # With sessions in the cache too (cached_db, when REDIS_URL is set), what a test did to
+    # the module's sessions stays in the cache when its database writes are rolled back: drop
+    # them from the cache, so the next test reads them from the database as they were.
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+        from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+        from django.core.cache import caches
+
+        caches[settings.SESSION_CACHE_ALIAS].delete_many(
+            [KEY_PREFIX + key for key in site_world_for_module.sessions.values()])
 
 
 class RoleClients:

@@ -81,11 +81,39 @@ def _compose():
 
 def test_compose_runs_the_production_shape():
     services = _compose()["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert set(services) == {"db", "redis", "minio", "minio-bucket", "migrate", "web", "proxy",
+                             "worker", "beat"}
     for name, service in services.items():
-        assert "healthcheck" in service, f"{name} has no health check"
-    assert "uploads:/srv/uploads" in services["web"]["volumes"]
+        if service.get("restart") != "no":  # one-off steps (make the bucket, migrate) end
+            assert "healthcheck" in service, f"{name} has no health check"
     assert any(v.startswith("db-data:") for v in services["db"]["volumes"])
+
+
+def test_compose_shows_the_scaled_shape_on_shared_services():
+    """Several web and worker replicas, exactly one beat, one port in front of the web
+    replicas, and nothing kept on one machine's disk that the others would need."""
+    compose = _compose()
+    services = compose["services"]
+    assert services["web"]["deploy"]["replicas"] > 1
+    assert services["worker"]["deploy"]["replicas"] > 1
+    assert services["beat"]["deploy"]["replicas"] == 1
+    # Replicas cannot share a host port: only the proxy publishes one, and it sends to "web".
+    assert "ports" not in services["web"] and services["proxy"]["ports"] == ["8000:8000"]
+    config = services["proxy"]["volumes"][0].split(":")[0]
+    assert "server web:8000;" in (ROOT / config).read_text()
+    for name in ("migrate", "web", "worker", "beat"):
+        service = services[name]
+        environment = service["environment"]
+        assert environment["FILE_STORAGE"] == "s3" and environment["S3_BUCKET"]
+        assert environment["REDIS_URL"].startswith("redis://redis:")
+        assert not any("uploads" in volume for volume in service.get("volumes", [])), name
+    assert "uploads" not in compose["volumes"]
+    # Migrations run once, before any web replica starts.
+    assert "migrate" not in " ".join(services["web"]["command"])
+    assert services["web"]["depends_on"]["migrate"]["condition"] == \
+        "service_completed_successfully"
+    assert services["web"]["depends_on"]["minio-bucket"]["condition"] == \
+        "service_completed_successfully"
 
 
 def test_every_compose_command_names_something_that_exists():

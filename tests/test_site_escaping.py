@@ -5,9 +5,8 @@ every role, must show it as text (escaped), never as an element or attribute."""
 import pytest
 from django.apps import apps
 from django.db import models
-from django.db.models import Value
 
-from tests.site_checks import client_as, url_for
+from tests.site_checks import client_as, url_for, write_over
 from tests.site_rules import ALL_RULES, build_world
 from tests.site_rules.rules import ROLES
 
@@ -43,7 +42,7 @@ def put_markup_everywhere():
             continue
         names = list(typed_text_fields(model))
         if names:
-            model._base_manager.update(**{name: Value(MARKUP) for name in names})
+            write_over(model._base_manager.all(), {name: MARKUP for name in names})
             changed += [f"{model.__name__}.{name}" for name in names]
     return changed
 

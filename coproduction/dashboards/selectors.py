@@ -4,7 +4,7 @@ rows that come back into tables and charts. Each page is a fixed handful of quer
 many projects, people or claims there are (tests/dashboards/test_queries.py)."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -315,12 +315,23 @@ def listening(f: Filters) -> Page:
         ["People reached (members and guests)", reached["members"] + reached["guests"]],
     ])
 
-    channels = dict(items.order_by().values_list("channel").annotate(n=Count("pk")))
-    answered = items.aggregate(total=Count("pk"), answered=Count(
-        "pk", filter=Q(Exists(Commitment.feedback_items.through.objects.filter(
-            feedbackitem=OuterRef("pk"))))))
+    # One pass over the feedback in range (issue 13): the total, how many are answered, and
+    # the counts by channel and by month are filtered counts of the same rows, not a scan each.
+    months = f.months()
+    month_starts = [timezone.make_aware(datetime.combine(m, time.min)) for m in months]
+    figures = items.aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(Exists(Commitment.feedback_items.through.objects.filter(
+            feedbackitem=OuterRef("pk"))))),
+        **{f"channel_{i}": Count("pk", filter=Q(channel=value))
+           for i, value in enumerate(Channel.values)},
+        **{f"month_{i}": Count("pk", filter=Q(created_at__gte=start, **(
+            {"created_at__lt": month_starts[i + 1]} if i + 1 < len(month_starts) else {})))
+           for i, start in enumerate(month_starts)})
+    answered = {"total": figures["total"], "answered": figures["answered"]}
     channel_table = Table("channels", "Feedback by how it came in", ["Channel", "Things said"],
-                          [[label, channels.get(value, 0)] for value, label in Channel.choices])
+                          [[label, figures[f"channel_{i}"]]
+                           for i, (_value, label) in enumerate(Channel.choices)])
     channel_table.rows.append(["All feedback", answered["total"]])
     # Counted on the link table (issue 13): not every theme joined to every item.
     themes = (FeedbackItem.themes.through.objects
@@ -331,11 +342,8 @@ def listening(f: Filters) -> Page:
                         [list(row) for row in themes])
     share_answered = percent(answered["answered"], answered["total"])
 
-    monthly = {as_date(row["month"]): row["n"] for row in
-               items.annotate(month=TruncMonth("created_at")).order_by().values("month")
-               .annotate(n=Count("pk"))}
     month_table = Table("feedback_months", "Feedback by month", ["Month", "Things said"],
-                        [[month_label(m), monthly.get(m, 0)] for m in f.months()])
+                        [[month_label(m), figures[f"month_{i}"]] for i, m in enumerate(months)])
 
     waits = events.annotate(heard_at=_heard_at()).annotate(wait=ExpressionWrapper(
         F("heard_at") - F("ends_at"), output_field=DurationField()))

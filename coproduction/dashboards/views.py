@@ -10,6 +10,8 @@ from coproduction.dashboards import selectors
 from coproduction.dashboards.filters import filters_from
 from coproduction.documents import csv_response, pdf_response, render_pdf
 from coproduction.roles import Role, role_required
+from people.models import StaffAccess
+from people.services import audit_record
 
 PAGE_SLUGS = list(selectors.PAGES)
 # Who sees the dashboards: Our Voice, staff and admins. Members see their own.
@@ -61,6 +63,8 @@ def print_version(request, slug):
     _form, page, query = _page(request, slug)
     context = {"page": page, "query": query, "made_on": timezone.localdate()}
     if request.GET.get("format") == "pdf":
+        audit_record(actor=request.user, action=StaffAccess.Action.EXPORTED,
+                     object_type="dashboard", object_id=f"{slug} (PDF)")
         return pdf_response(render_pdf("dashboards/page_pdf.html", context),
                             f"dashboard-{slug}.pdf")
     return render(request, "dashboards/page_print.html", context)
@@ -73,6 +77,9 @@ def table_csv(request, slug, table):
     found = page.table(table)
     if found is None:
         raise Http404
+    # Aggregates only, but a download all the same: the trail lists every one.
+    audit_record(actor=request.user, action=StaffAccess.Action.EXPORTED,
+                 object_type="dashboard", object_id=f"{slug}/{table}")
     return csv_response(f"{slug}-{table}-{page.filters.start}-to-{page.filters.end}.csv",
                         found.columns, found.rows)
 

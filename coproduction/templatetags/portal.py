@@ -5,6 +5,7 @@ from django.forms import BaseForm, BaseFormSet, CheckboxSelectMultiple, MultiWid
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from coproduction.money import Money, format_pounds
 
@@ -62,3 +63,16 @@ def record_value(value):
     if isinstance(value, Money):
         return format_pounds(value)
     return linebreaksbr(value, autoescape=True)
+
+
+SUMMARY_ROW = ('<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
+               '<dd class="govuk-summary-list__value">{}</dd></div>')
+
+
+@register.filter
+def record_rows(record):
+    """A data record's rows of a GOV.UK summary list (escaped as the template would), made
+    here rather than by a template loop: "download my data" runs to a thousand rows for a
+    busy member, and the loop was most of the page's time (issue 13)."""
+    return format_html_join("", SUMMARY_ROW, ((record_key(key), record_value(value))
+                                              for key, value in record.items()))

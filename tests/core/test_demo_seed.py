@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from learning.models import CourseSession
 from listening.models import Commitment, CommitmentUpdate, Event, Registration
 from payments.models import Claim, ClaimEvent, Threshold
 from people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -92,9 +93,10 @@ def test_nobody_is_booked_in_two_places_at_once(seeded):
 
 
 def test_no_meeting_or_event_on_a_bank_holiday_a_weekend_or_at_night(seeded):
-    times = list(Session.objects.values_list("starts_at", "ends_at")) + list(
-        Event.objects.values_list("starts_at", "ends_at"))
-    assert len(times) > 150
+    times = [*Session.objects.values_list("starts_at", "ends_at"),
+             *Event.objects.values_list("starts_at", "ends_at"),
+             *CourseSession.objects.values_list("starts_at", "ends_at")]
+    assert len(times) > 150 and CourseSession.objects.count() >= 6
     for start, end in times:
         start, end = timezone.localtime(start), timezone.localtime(end)
         assert (start.month, start.day) not in {(12, 25), (12, 26), (1, 1)}, start

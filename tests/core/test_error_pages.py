@@ -1,6 +1,8 @@
 """Error pages are the portal's own: plain words, a way back, how to reach us. The 500 page
 needs no database. Every response says which browser features the portal does not use."""
 
+from datetime import UTC
+
 import pytest
 from allauth.core.internal.ratelimit import respond_429
 from django.contrib.auth.models import AnonymousUser
@@ -55,3 +57,20 @@ def test_every_response_switches_off_unused_browser_features(db, path):
     policy = response.headers["Permissions-Policy"]
     assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_security_txt_says_how_to_report_a_problem(db, settings):
+    """RFC 9116: a contact, an expiry in the future (under a year), the canonical address."""
+    from datetime import datetime
+
+    settings.SECURITY_CONTACT_EMAIL = "security@northshire.example"
+    response = Client().get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+    assert fields["Contact"] == "mailto:security@northshire.example"
+    expires = datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=UTC)
+    days_ahead = (expires - datetime.now(UTC)).days
+    assert 30 < days_ahead < 365
+    assert fields["Canonical"].endswith("/.well-known/security.txt")

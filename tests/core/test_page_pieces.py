@@ -130,3 +130,13 @@ def test_an_event_is_a_date_and_two_times_in_the_councils_time_zone(people):
     html = str(EventForm(instance=event)["date"]) + str(EventForm(instance=event)["start_time"])
     starts = event.starts_at.astimezone(london)
     assert f'value="{starts.day}"' in html and f'value="{starts:%H:%M}"' in html
+
+
+def test_a_data_record_becomes_summary_rows_with_what_people_typed_escaped():
+    from coproduction.templatetags.portal import record_rows
+
+    html = str(record_rows({"what_you_said": "<script>x</script>\nsecond line", "paid": True,
+                            "note": ""}))
+    assert html.count('<div class="govuk-summary-list__row">') == 3
+    assert "&lt;script&gt;x&lt;/script&gt;<br>second line" in html
+    assert ">What you said</dt>" in html and ">Yes</dd>" in html and ">–</dd>" in html

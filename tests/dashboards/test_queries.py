@@ -18,8 +18,9 @@ from tests.dashboards.conftest import YEAR, at, evaluate, make_project
 
 # The most queries each page may run, whatever the data: about four for the session, the
 # user and the filter form's topics and areas, then one per table (a median is two: how many,
-# then the middle rows; equality is two per group of people: how many answered, then counts).
-BUDGET = {"growth": 10, "listening": 17, "reach": 17, "experience": 10, "recognition": 12}
+# then the middle rows; equality is two per group of people: how many answered, then counts;
+# listening counts its feedback by channel and month in the same pass as the total).
+BUDGET = {"growth": 10, "listening": 15, "reach": 17, "experience": 10, "recognition": 12}
 
 
 def add_rows(scenario, batch):

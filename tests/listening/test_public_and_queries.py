@@ -150,3 +150,37 @@ def test_what_we_heard_reaches_guests_by_email_or_the_contact_list(client_for, s
     page = client_for(staff).get(reverse("listening:event_contact_list", args=[past_event.pk]))
     assert "Paul Post" in page.content.decode() and "Eve Email" not in page.content.decode()
 
+
+
+def test_theme_counts_are_kept_until_the_listening_services_change_them(
+        client_for, staff, past_event, settings, django_capture_on_commit_callbacks):
+    """The counts read every link, so they are kept; tagging, a new theme, new feedback and
+    a new commitment show at once (each bumps the listening version after its commit)."""
+    from listening.services import feedback_tag, theme_get_or_create
+
+    settings.DASHBOARD_CACHE_SECONDS = 600
+    client = client_for(staff)
+    url = reverse("listening:theme_list")
+    theme = Theme.objects.create(name="Transport")
+
+    def counts():
+        return {t.name: (t.item_count, t.commitment_count)
+                for t in client.get(url).context["themes"]}
+
+    assert counts()["Transport"] == (0, 0)
+    # Written behind the services' back (Django admin, a data fix): the kept figure stands.
+    item = FeedbackItem.objects.create(event=past_event, question="other", text="Buses",
+                                       channel="paper", entered_by=staff)
+    item.themes.add(theme)
+    assert counts()["Transport"] == (0, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_tag(items=[feedback_create(event=past_event, question="other", text="Taxis",
+                                            channel="paper", entered_by=staff)], themes=[theme])
+    assert counts()["Transport"] == (2, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_create(created_by=staff, themes=[theme], you_said="buses", we_will="Ask",
+                          owner=staff, due_date=timezone.localdate() + timedelta(days=9))
+    assert counts()["Transport"] == (2, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        theme_get_or_create(name="Housing")
+    assert counts()["Housing"] == (0, 0)

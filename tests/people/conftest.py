@@ -15,7 +15,7 @@ def fake_target():
                               url="/projects/")
     ANSWERS.clear()
     invitations.register_target_kind(
-        "testkind", "Test things", open_targets=lambda: [target],
+        "testkind", "Test things", open_targets=lambda limit: [target][:limit],
         find=lambda pk: target if pk == 7 else None, on_answer=ANSWERS.append)
     yield target
     invitations._KINDS.pop("testkind", None)

@@ -9,11 +9,15 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.demo_time import happened_at
+from learning.models import Audience, Booking
+from learning.services import booking_cancel, booking_create
 from listening.models import Registration
 from payments.demo import seed_policy
 from payments.models import ActivityType, Claim
@@ -30,6 +34,7 @@ from people.services import consent_give, person_anonymise
 from people.tasks import retention_review
 from projects.models import Interest, Membership
 from tests.conftest import make_user
+from tests.learning.conftest import make_course, make_session
 from tests.listening.conftest import make_event
 from tests.payments.conftest import make_involvement
 from tests.site_rules.projects import make_project
@@ -47,13 +52,28 @@ def add_by_phone(client, name="Pat Phone", **extra):
     return User.objects.get(name=name)
 
 
+def _from_now_on(person):
+    """done_for(person) shows only what is recorded after this (the audit trail cannot be
+    cleared)."""
+    person.history_from = StaffAccess.objects.order_by("-pk").values_list("pk", flat=True)[0]
+    return person
+
+
 @pytest.fixture
 def offline(client_for, staff):
     """Added by phone; their history starts with the consent staff took (tested below), and
     each test then looks at what it adds."""
-    person = add_by_phone(client_for(staff))
-    StaffAccess.objects.filter(subject=person, action="acted_for").delete()
-    return person
+    return _from_now_on(add_by_phone(client_for(staff)))
+
+
+@pytest.fixture
+def offline_long_ago(client_for, staff):
+    """Added by phone 1200 days ago: staff doing things for them counts as their activity,
+    and those records cannot be backdated afterwards."""
+    client = client_for(staff)
+    with happened_at(timezone.now() - timedelta(days=1200)):
+        person = add_by_phone(client)
+    return _from_now_on(person)
 
 
 @pytest.fixture
@@ -63,7 +83,8 @@ def meeting(db):
 
 
 def done_for(person):
-    return list(StaffAccess.objects.filter(subject=person, action="acted_for")
+    return list(StaffAccess.objects.filter(subject=person, action="acted_for",
+                                           pk__gt=getattr(person, "history_from", 0))
                 .values_list("actor_id", "detail"))
 
 
@@ -241,6 +262,97 @@ def test_staff_book_them_onto_an_event(client_for, staff, offline):
     assert event.title not in client_for(staff).get(url).content.decode()
 
 
+def _day(session):
+    return f"{timezone.localtime(session.starts_at):%-d %B %Y}"
+
+
+def test_staff_book_them_onto_a_course(client_for, staff, offline):
+    session = make_session(make_course(), capacity=5)
+    url = reverse("learning:book_for_person", args=[offline.pk])
+    page = client_for(staff).get(url).content.decode()
+    assert "Being a co-chair" in page and "5 places left" in page
+    assert "Needs: a quiet room." in page  # from their profile
+    response = client_for(staff).post(url, {"session": session.pk,
+                                            "access_needs": "A quiet room",
+                                            "needs": ["quiet_room"]})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response["Location"] == reverse("people:bank_person", args=[offline.pk])
+    booking = Booking.objects.get(session=session, person=offline)
+    assert booking.status == Booking.Status.BOOKED and booking.needs == ["quiet_room"]
+    assert done_for(offline) == [(staff.pk, f"Booked a place on Being a co-chair on "
+                                            f"{_day(session)}")]
+    # They are told by their own channel (a phone call), not by a made-up email.
+    told = Notification.objects.get(person=offline, subject="You are booked: Being a co-chair")
+    assert told.channel == Notification.Channel.PHONE
+    # Their page shows the place, the link to book another, and who booked it.
+    profile = client_for(staff).get(reverse("people:bank_person", args=[offline.pk]))
+    html = profile.content.decode()
+    assert f"Book a place on a course for {offline}" in html
+    assert "Being a co-chair</a>" in html and ": booked</li>" in html
+    assert_in_history(client_for, staff, offline, "Booked a place on Being a co-chair")
+    # Already booked: the date is no longer offered, and posting it again changes nothing.
+    assert "Being a co-chair" not in client_for(staff).get(url).content.decode()
+    again = client_for(staff).post(url, {"session": session.pk})
+    assert "Choose a course and date from the list" in again.content.decode()
+    assert Booking.objects.filter(person=offline).count() == 1 and len(done_for(offline)) == 1
+
+
+def test_a_full_course_puts_them_on_the_one_waiting_list(client_for, staff, offline, member):
+    session = make_session(make_course(), capacity=1)
+    theirs = booking_create(session=session, person=member)
+    url = reverse("learning:book_for_person", args=[offline.pk])
+    assert "full, they will join the waiting list" in client_for(staff).get(url).content.decode()
+    response = client_for(staff).post(url, {"session": session.pk}, follow=True)
+    assert f"{offline} is on the waiting list" in response.content.decode()
+    booking = Booking.objects.get(session=session, person=offline)
+    assert booking.status == Booking.Status.WAITING
+    assert done_for(offline) == [(staff.pk, f"Put them on the waiting list for Being a "
+                                            f"co-chair on {_day(session)}")]
+    waiting = Notification.objects.get(person=offline,
+                                       subject="You are on the waiting list: Being a co-chair")
+    assert waiting.channel == Notification.Channel.PHONE
+    # The member's own cancelling moves them up, as anyone on the list, told by phone.
+    booking_cancel(booking=theirs)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED
+    moved = Notification.objects.get(person=offline, subject__startswith="A place has come free")
+    assert moved.channel == Notification.Channel.PHONE
+
+
+def test_booking_a_course_for_them_saves_nothing_half(client_for, staff, offline, monkeypatch):
+    session = make_session(make_course())
+    staff_only = make_session(make_course(title="Leading a project", audience=Audience.STAFF))
+    url = reverse("learning:book_for_person", args=[offline.pk])
+    # A staff-only course is not offered, and the service refuses it too.
+    assert "Leading a project" not in client_for(staff).get(url).content.decode()
+    response = client_for(staff).post(url, {"session": staff_only.pk})
+    assert "Choose a course and date from the list" in response.content.decode()
+    with pytest.raises(PermissionDenied):
+        booking_create(session=staff_only, person=offline, booked_by=staff)
+    # No date chosen: the form says so and keeps what was typed.
+    response = client_for(staff).post(url, {"access_needs": "Large print"})
+    assert "Choose a course and date" in response.content.decode()
+    assert "Large print" in response.content.decode()
+
+    # If telling them fails, neither the place nor the record of booking it is kept.
+    def cannot_tell(**kwargs):
+        raise RuntimeError("messaging is down")
+    monkeypatch.setattr("learning.services.notify_person", cannot_tell)
+    with pytest.raises(RuntimeError):
+        booking_create(session=session, person=offline, booked_by=staff)
+    assert not Booking.objects.filter(person=offline).exists()
+    assert done_for(offline) == []
+
+
+def test_booking_a_course_is_only_for_people_in_the_people_bank(client_for, staff, offline):
+    make_session(make_course())
+    not_in_bank = make_user("notbank@test.example", "Nadia Notbank")  # never consented
+    for pk in (not_in_bank.pk, staff.pk, 999999):
+        url = reverse("learning:book_for_person", args=[pk])
+        assert client_for(staff).get(url).status_code == 404, pk
+    assert not Booking.objects.exists()
+
+
 def test_staff_register_their_interest_and_give_them_a_place(client_for, staff, offline):
     project = make_project(staff)
     url = reverse("projects:interest_for_person", args=[offline.pk])
@@ -302,6 +414,7 @@ def test_acting_for_someone_is_staff_only(client_for, member, offline):
                 reverse("people:bank_person_consent", args=[offline.pk]),
                 reverse("people:bank_person_stay", args=[offline.pk]),
                 reverse("listening:book_for_person", args=[offline.pk]),
+                reverse("learning:book_for_person", args=[offline.pk]),
                 reverse("projects:interest_for_person", args=[offline.pk])):
         assert client_for(member).post(url, {}).status_code == 403, url
     assert done_for(offline) == []
@@ -313,12 +426,12 @@ def _make_inactive(person, days=1200):
     long_ago = timezone.now() - timedelta(days=days)
     User.objects.filter(pk=person.pk).update(date_joined=long_ago, last_login=None)
     MemberProfile.objects.filter(user=person).update(updated_at=long_ago)
-    StaffAccess.objects.filter(subject=person).update(at=long_ago)
 
 
 @override_settings(RETENTION_INACTIVE_DAYS=1000, RETENTION_ANSWER_DAYS=30)
 def test_retention_asks_an_offline_person_by_phone_and_waits_for_their_answer(
-        client_for, staff, offline, django_capture_on_commit_callbacks):
+        client_for, staff, offline_long_ago, django_capture_on_commit_callbacks):
+    offline = offline_long_ago
     _make_inactive(offline)
     with django_capture_on_commit_callbacks(execute=True):
         assert retention_review()["asked"] == 1

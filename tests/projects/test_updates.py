@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from people.models import Notification
+from people.models import Notification, StaffAccess
 from projects import services
 from projects.models import Interest, Membership, Update
 from tests.conftest import make_user
@@ -62,6 +62,9 @@ def test_nobody_is_told_twice(people, project):
     assert services.update_send(update=update) == 0
     assert Notification.objects.filter(person=people.member).count() == 1
     assert Update.objects.get(pk=update.pk).sent_at is not None
+    # One audit row for the one message, naming who sent the update.
+    assert list(StaffAccess.objects.filter(action=StaffAccess.Action.MESSAGE_SENT)
+                .values_list("actor", "subject")) == [(people.staff.pk, people.member.pk)]
 
 
 @pytest.mark.django_db

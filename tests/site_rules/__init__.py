@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from tests.conftest import make_role_users
 from tests.site_rules import (
+    canaries,
     core,
     dashboards,
     learning,
@@ -20,7 +21,9 @@ from tests.site_rules import (
 )
 from tests.site_rules.rules import FormCheck, Rule  # noqa: F401 (re-exported)
 
-ROOMS = [core, people, projects, listening, payments, dashboards, messaging, learning, stories]
+# canaries last: it marks what the rooms made (tests/site_privacy.py).
+ROOMS = [core, people, projects, listening, payments, dashboards, messaging, learning, stories,
+         canaries]
 
 
 def _merge(attribute, container):

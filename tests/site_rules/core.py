@@ -18,6 +18,7 @@ RULES = {
     "privacy": everyone(),
     "cookies": everyone(),
     "contact": everyone(),
+    "security_txt": everyone(),
     "dashboard": signed_in(),
     "our_voice": only("our_voice"),
     "staff_home": only("staff"),

@@ -100,6 +100,8 @@ RULES = {
     "learning:attendance": only("staff", kwargs=_pk("past")),
     "learning:trainer_add": only("staff", kwargs=_pk("past")),
     "learning:trainer_remove": everyone(NOT_ALLOWED, kwargs=_pk("trainer")),
+    # Staff book a place for someone who phoned or wrote (from their people bank page).
+    "learning:book_for_person": only("staff", kwargs=lambda w: {"person_pk": w.offline.pk}),
     # The member's own booking, and staff who run courses; for anyone else it does not exist.
     "learning:booking_cancel": Rule(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND,
                                     kwargs=_pk("booking")),
@@ -145,6 +147,10 @@ FORM_CHECKS = [
     FormCheck(url="learning:book", role="member", kwargs=_pk("upcoming"),
               data={"access_needs": "A hearing loop"}, unchanged=(Booking,),
               errors=("You have already booked this session",)),
+    FormCheck(url="learning:book_for_person", role="staff",
+              kwargs=lambda w: {"person_pk": w.offline.pk},
+              data={"access_needs": "Step-free access"}, unchanged=(Booking,),
+              kept=("Step-free access",), errors=("Choose a course and date",)),
     FormCheck(url="learning:trainer_add", role="staff", kwargs=_pk("past"),
               data={"email": "nobody@test.example", "kind": "lived_experience",
                     "hours": "3"},

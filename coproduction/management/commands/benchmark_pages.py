@@ -141,7 +141,7 @@ class Command(BaseCommand):
             Page("my claim", "member", url("payments:claim_detail", claim.pk)),
             Page("my figures (dashboard)", "member", url("dashboards:mine")),
             Page("my data", "member", url("people:my_data")),
-            Page("my data (PDF)", "member", url("people:my_data", query="format=pdf")),
+            Page("my data (JSON download)", "member", url("people:my_data", query="format=json")),
             Page("payments letter (PDF)", "member", url("payments:letter"), "post", letter),
             Page("Our Voice home", "Our Voice", url("our_voice")),
             Page("review queue", "Our Voice", url("projects:review_queue")),

@@ -1,0 +1,138 @@
+"""Two web machines behind a load balancer share sessions and sign-in limits through Redis:
+two separate gunicorn servers on the same database and Redis, one browser's requests going
+to either. Signed in on one is signed in on the other; signing out on one ends every session
+on both; wrong passwords count across both. Runs in the PostgreSQL and Redis pass."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from redis import Redis
+
+from tests.conftest import PASSWORD, make_user
+from tests.machines.conftest import redis_only
+from tests.test_worker import _database_url
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+VENV_BIN = Path(sys.executable).parent
+# The public name a load balancer passes on to every machine behind it.
+HOST = "portal.test"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def two_machines(tmp_path):
+    prefix = f"two-machines-{uuid.uuid4().hex}"
+    env = {key: value for key, value in os.environ.items() if key != "DISABLE_RATE_LIMITS"}
+    env.update({
+        "DATABASE_URL": _database_url(), "REDIS_URL": settings.REDIS_URL,
+        # This test's own keys in the shared Redis (other runs of the suite use it too).
+        "CACHE_KEY_PREFIX": prefix,
+        "SECRET_KEY": "the-same-secret-on-every-machine-for-this-test-0123456789",
+        "ALLOWED_HOSTS": HOST, "HTTPS": "false", "VAR_DIR": str(tmp_path),
+        # Static files straight from the source: this is about state, not collectstatic.
+        "DEBUG": "true", "DATABASE_CONN_MAX_AGE": "0"})
+    servers, bases = [], []
+    try:
+        for _ in range(2):
+            port = _free_port()
+            servers.append(subprocess.Popen(
+                [str(VENV_BIN / "gunicorn"), "coproduction.wsgi:application",
+                 "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "60"],
+                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                text=True))
+            bases.append(f"http://127.0.0.1:{port}")
+        for server, base in zip(servers, bases, strict=True):
+            port = int(base.rsplit(":", 1)[1])
+            for _ in range(300):
+                try:
+                    socket.create_connection(("127.0.0.1", port), 1).close()
+                    break
+                except OSError:
+                    if server.poll() is not None:
+                        pytest.fail("gunicorn stopped:\n" + server.stdout.read()[-3000:])
+                    time.sleep(0.2)
+        yield bases
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+        redis = Redis.from_url(settings.REDIS_URL)
+        for key in redis.scan_iter(f"{prefix}:*"):
+            redis.delete(key)
+
+
+def _browser():
+    browser = requests.Session()
+    browser.headers["Host"] = HOST
+    return browser
+
+
+def _person():
+    person = make_user(f"two-{uuid.uuid4().hex[:8]}@test.example", "Tess Two")
+    # The suite hashes with MD5 for speed; the servers know only the real hashers.
+    person.password = PBKDF2PasswordHasher().encode(PASSWORD, "two-machines-salt")
+    person.save(update_fields=["password"])
+    return person
+
+
+def _sign_in(browser, base, email, password=PASSWORD):
+    if "csrftoken" not in browser.cookies:
+        browser.get(f"{base}/accounts/login/")
+    return browser.post(f"{base}/accounts/login/", allow_redirects=False, data={
+        "login": email, "password": password,
+        "csrfmiddlewaretoken": browser.cookies["csrftoken"]})
+
+
+def _signed_in(browser, base) -> bool:
+    response = browser.get(f"{base}/dashboard/", allow_redirects=False)
+    assert response.status_code in (200, 302), response.status_code
+    return response.status_code == 200
+
+
+@redis_only
+@pytest.mark.django_db(transaction=True)
+def test_sessions_are_shared_and_signing_out_on_one_machine_ends_them_on_both(two_machines):
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    first, second = two_machines
+    person = _person()
+    laptop, phone = _browser(), _browser()
+    assert _sign_in(laptop, first, person.email).status_code == 302
+    assert _signed_in(laptop, second) and _signed_in(laptop, first)
+    assert _sign_in(phone, second, person.email).status_code == 302
+    assert _signed_in(phone, first)
+
+    out = laptop.post(f"{second}/accounts/logout/", allow_redirects=False,
+                      data={"csrfmiddlewaretoken": laptop.cookies["csrftoken"]})
+    assert out.status_code == 302
+    for browser in (laptop, phone):
+        for base in (first, second):
+            assert not _signed_in(browser, base)
+
+
+@redis_only
+@pytest.mark.django_db(transaction=True)
+def test_wrong_passwords_count_across_both_machines(two_machines):
+    first, second = two_machines
+    person = _person()
+    guesser = _browser()
+    # allauth's own limit: 5 failed sign-ins for one account in 5 minutes. Shared out over
+    # two machines each sees only 3; counted in Redis, the sixth is refused on either.
+    responses = [_sign_in(guesser, base, person.email, "wrong-guess-123")
+                 for base in (first, second) * 3]
+    assert [response.status_code for response in responses] == [200] * 5 + [429]
+    assert re.search(r"[Tt]oo many", responses[-1].text)
