@@ -46,6 +46,9 @@ def pytest_configure(config):
     # own database) signing in.
     settings.CACHES = {alias: {**cache, "KEY_PREFIX": f"test-{os.getpid()}"}
                        for alias, cache in settings.CACHES.items()}
+    for cache in settings.CACHES.values():
+        if cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+            cache["BACKEND"] = "tests.own_keys_cache.OwnKeysRedisCache"
 
 
 @pytest.hookimpl(tryfirst=True)

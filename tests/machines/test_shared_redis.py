@@ -136,3 +136,22 @@ def test_wrong_passwords_count_across_both_machines(two_machines):
                  for base in (first, second) * 3]
     assert [response.status_code for response in responses] == [200] * 5 + [429]
     assert re.search(r"[Tt]oo many", responses[-1].text)
+
+
+@redis_only
+def test_a_test_process_clearing_its_cache_leaves_everyone_elses_keys():
+    """The suite's test processes share one Redis (and Celery's queues): clearing one's cache
+    must not empty the others' (Django's own clear() is FLUSHDB), or a kept figure vanishes
+    from under another process's test (a query-count test failed that way in CI)."""
+    from django.core.cache import cache
+
+    redis = Redis.from_url(settings.REDIS_URL)
+    someone_elses = f"another-process-{uuid.uuid4().hex}:1:kept"
+    redis.set(someone_elses, b"1", ex=60)
+    cache.set("ours", "kept")
+    try:
+        cache.clear()
+        assert cache.get("ours") is None
+        assert redis.get(someone_elses) == b"1"
+    finally:
+        redis.delete(someone_elses)

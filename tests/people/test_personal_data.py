@@ -152,14 +152,9 @@ def _cache_text() -> list[tuple[str, str]]:
 
 def _forget_cache() -> None:
     """This test process's cache entries go: earlier tests' people (rolled back in the
-    database, but with the same made-up emails) left sessions and pages there."""
-    backend = cache._cache if hasattr(cache, "_cache") else None
-    if isinstance(backend, dict):  # LocMemCache: this process's own
-        cache.clear()
-        return
-    client = cache._cache.get_client()  # Redis, shared: only this process's keys
-    for key in client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}*"):
-        client.delete(key)
+    database, but with the same made-up emails) left sessions and pages there. (On the
+    shared Redis the suite's clear() removes only this process's keys: tests/own_keys_cache.)"""
+    cache.clear()
 
 
 def test_after_erasure_nothing_of_the_person_is_left(site_world, role_clients, media_root,
