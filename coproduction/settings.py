@@ -307,6 +307,9 @@ CELERY_BEAT_SCHEDULE = {
     "messaging-digests": {"task": "messaging.tasks.send_digests", "schedule": 6 * 60 * 60.0},
     "learning-session-reminders": {"task": "learning.tasks.send_session_reminders",
                                    "schedule": 60.0 * 60},
+    # Each dashboard's default view is kept made, so nobody waits for its figures.
+    "dashboards-keep-ready": {"task": "coproduction.tasks.dashboards_keep_ready",
+                              "schedule": 4 * 60.0},
 }
 
 # Listening: a commitment with no update for this many weeks is flagged to its owner.

@@ -13,3 +13,19 @@ def record_heartbeat():
         source=WorkerHeartbeat.Source.BEAT_AND_WORKER,
         defaults={"last_seen": timezone.now(), "hostname": socket.gethostname()[:200]},
     )
+
+
+@shared_task
+def dashboard_remake(slug: str, query: dict):
+    """Fresh figures for one dashboard and filter set, after its data changed."""
+    from coproduction.dashboards import kept
+
+    kept.remake(slug, query)
+
+
+@shared_task
+def dashboards_keep_ready():
+    """Beat: every dashboard's default view stays made, so nobody waits for it."""
+    from coproduction.dashboards import kept
+
+    kept.keep_default_views()

@@ -106,6 +106,7 @@ class Page:
     charts: list[Chart] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    made_at: datetime | None = None  # when the figures were worked out (dashboards.kept)
 
     def table(self, key: str) -> Table | None:
         return next((table for table in self.tables if table.key == key), None)
@@ -282,17 +283,19 @@ def _heard_at():
 
 def listening(f: Filters) -> Page:
     events = Event.objects.filter(starts_at__gte=f.starts_at, starts_at__lt=f.ends_before)
-    items = FeedbackItem.objects.filter(created_at__gte=f.starts_at,
-                                        created_at__lt=f.ends_before)
+    item_filter = {"created_at__gte": f.starts_at, "created_at__lt": f.ends_before,
+                   **({"topic": f.topic} if f.topic else {}),
+                   **({"area": f.area} if f.area else {})}
+    items = FeedbackItem.objects.filter(**item_filter)
+    # The same items, from a link table's side: a join, not `IN (every item's id)`.
+    of_items = {f"feedbackitem__{lookup}": value for lookup, value in item_filter.items()}
     commitments = Commitment.objects.filter(created_at__gte=f.starts_at,
                                             created_at__lt=f.ends_before)
     if f.topic:
         events = events.filter(topics=f.topic)
-        items = items.filter(topic=f.topic)
         commitments = commitments.filter(topic=f.topic)
     if f.area:
         events = events.filter(areas=f.area)
-        items = items.filter(area=f.area)
         commitments = commitments.filter(area=f.area)
     event_ids = events.values("pk")
 
@@ -321,21 +324,22 @@ def listening(f: Filters) -> Page:
     month_starts = [timezone.make_aware(datetime.combine(m, time.min)) for m in months]
     figures = items.aggregate(
         total=Count("pk"),
-        answered=Count("pk", filter=Q(Exists(Commitment.feedback_items.through.objects.filter(
-            feedbackitem=OuterRef("pk"))))),
         **{f"channel_{i}": Count("pk", filter=Q(channel=value))
            for i, value in enumerate(Channel.values)},
         **{f"month_{i}": Count("pk", filter=Q(created_at__gte=start, **(
             {"created_at__lt": month_starts[i + 1]} if i + 1 < len(month_starts) else {})))
            for i, start in enumerate(month_starts)})
-    answered = {"total": figures["total"], "answered": figures["answered"]}
+    # Answered: counted from the commitments' links (thousands), not a look-up per item.
+    answered = {"total": figures["total"], "answered": (
+        Commitment.feedback_items.through.objects.filter(**of_items)
+        .aggregate(n=Count("feedbackitem", distinct=True))["n"])}
     channel_table = Table("channels", "Feedback by how it came in", ["Channel", "Things said"],
                           [[label, figures[f"channel_{i}"]]
                            for i, (_value, label) in enumerate(Channel.choices)])
     channel_table.rows.append(["All feedback", answered["total"]])
     # Counted on the link table (issue 13): not every theme joined to every item.
     themes = (FeedbackItem.themes.through.objects
-              .filter(feedbackitem__in=items.order_by().values("pk")).values("theme__name")
+              .filter(**of_items).values("theme__name")
               .annotate(n=Count("*")).order_by("-n", "theme__name")
               .values_list("theme__name", "n"))
     theme_table = Table("themes", "Feedback by theme", ["Theme", "Things said"],
@@ -408,14 +412,18 @@ def bank_people(f: Filters):
     return people
 
 
-def attendances(f: Filters):
-    visits = Involvement.objects.filter(kind__in=ATTENDING, starts_at__gte=f.starts_at,
-                                        starts_at__lt=f.ends_before)
+def _attending(f: Filters):
+    """Every attendance, ever, of people with the topic and area."""
+    visits = Involvement.objects.filter(kind__in=ATTENDING)
     if f.topic:
         visits = visits.filter(person__profile__topics=f.topic)
     if f.area:
         visits = visits.filter(person__profile__areas=f.area)
     return visits
+
+
+def attendances(f: Filters):
+    return _attending(f).filter(starts_at__gte=f.starts_at, starts_at__lt=f.ends_before)
 
 
 def _over(queryset, select: str, rest: str = "") -> list[tuple]:
@@ -476,6 +484,15 @@ def _equality_rows(f: Filters, bank, participants):
     return tables, of_bank, of_participants
 
 
+def _profile_counts(model, bank_ids, part_ids) -> list[tuple]:
+    """(name, people bank, took part) for every area or topic, counted over its link to the
+    profiles (issue 13: one row per person and area, so no DISTINCT is needed)."""
+    return list(model.objects.annotate(
+        bank=Count("profiles", filter=Q(profiles__user__in=bank_ids)),
+        took_part=Count("profiles", filter=Q(profiles__user__in=part_ids)))
+        .order_by("name").values_list("name", "bank", "took_part"))
+
+
 def reach(f: Filters) -> Page:
     bank = bank_people(f)
     visits = attendances(f)
@@ -495,23 +512,24 @@ def reach(f: Filters) -> Page:
         n, running = joined.get(month, (0, running))
         size_table.rows.append([month_label(month), n, before + running])
 
-    # First-time and returning participants, per month.
-    first_visit = (Involvement.objects.filter(person=OuterRef("person"), kind__in=ATTENDING)
-                   .order_by("starts_at").values("starts_at")[:1])
-    per_month = {as_date(row["month"]): row for row in
-                 visits.annotate(month=TruncMonth("starts_at"),
-                                 first_month=TruncMonth(Subquery(
-                                     first_visit, output_field=DateTimeField())))
-                 .order_by().values("month")
-                 .annotate(people=Count("person", distinct=True),
-                           first=Count("person", distinct=True,
-                                       filter=Q(first_month=F("month"))))}
+    # First-time and returning participants, per month. A person came for the first time in
+    # month m when their first attendance ever and their first one in these dates both fall in
+    # m: one pass over attendances grouped by person (issue 13: not a look-up per attendance).
+    in_dates = Q(starts_at__gte=f.starts_at, starts_at__lt=f.ends_before)
+    first_months = (_attending(f).order_by().values("person")
+                    .annotate(ever=TruncMonth(Min("starts_at")),
+                              here=TruncMonth(Min("starts_at", filter=in_dates)))
+                    .filter(here=F("ever")))
+    firsts = {as_date(month): n for month, n in _over(
+        first_months, "grouped.here, COUNT(*)", "GROUP BY grouped.here")}
+    per_month = {as_date(row["month"]): row["people"] for row in
+                 visits.annotate(month=TruncMonth("starts_at")).order_by().values("month")
+                 .annotate(people=Count("person", distinct=True))}
     returning_table = Table("first_time", "First-time and returning participants",
                             ["Month", "First time", "Returning", "All who took part"])
     for month in f.months():
-        row = per_month.get(month, {"people": 0, "first": 0})
-        returning_table.rows.append([month_label(month), row["first"],
-                                     row["people"] - row["first"], row["people"]])
+        people, first = per_month.get(month, 0), firsts.get(month, 0)
+        returning_table.rows.append([month_label(month), first, people - first, people])
 
     # Usual voices: how concentrated taking part is.
     tenths = concentration(visits)
@@ -534,14 +552,8 @@ def reach(f: Filters) -> Page:
     # Where people live and what they care about.
     participants = User.objects.filter(pk__in=visits.values("person"))
     bank_ids, part_ids = bank.values("pk"), participants.values("pk")
-    area_rows = (Area.objects.annotate(
-        bank=Count("profiles", filter=Q(profiles__user__in=bank_ids), distinct=True),
-        took_part=Count("profiles", filter=Q(profiles__user__in=part_ids), distinct=True))
-        .order_by("name").values_list("name", "bank", "took_part"))
-    topic_rows = (Topic.objects.annotate(
-        bank=Count("profiles", filter=Q(profiles__user__in=bank_ids), distinct=True),
-        took_part=Count("profiles", filter=Q(profiles__user__in=part_ids), distinct=True))
-        .order_by("name").values_list("name", "bank", "took_part"))
+    area_rows = _profile_counts(Area, bank_ids, part_ids)
+    topic_rows = _profile_counts(Topic, bank_ids, part_ids)
     area_table = Table("areas", "People bank and participants by area",
                        ["Area", "People bank", "Took part"], [list(r) for r in area_rows])
     topic_table = Table("topics", "People bank and participants by topic",

@@ -1,12 +1,10 @@
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from coproduction import public_cache
-from coproduction.dashboards import selectors
+from coproduction.dashboards import kept, selectors
 from coproduction.dashboards.filters import filters_from
 from coproduction.documents import csv_response, pdf_response, render_pdf
 from coproduction.roles import Role, role_required
@@ -30,11 +28,8 @@ def _page(request, slug):
         raise Http404
     form, filters = filters_from(request.GET)
     query = urlencode(filters.query())
-    # The same figures for everyone who may see them: kept per filter set, for at most
-    # DASHBOARD_CACHE_SECONDS, and made afresh when projects, events or feedback change.
-    page = public_cache.remember(f"dashboard-{slug}", query, ("projects", "events", "listening"),
-                                 lambda: selectors.PAGES[slug](filters),
-                                 settings.DASHBOARD_CACHE_SECONDS)
+    # The same figures for everyone who may see them: kept per filter set (dashboards.kept).
+    page = kept.figures(slug, filters)
     return form, page, query
 
 
