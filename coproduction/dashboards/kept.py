@@ -16,6 +16,7 @@ never waits either.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +28,7 @@ from coproduction.dashboards import selectors
 from coproduction.dashboards.filters import Filters, filters_from
 
 AREAS = ("projects", "events", "listening")
+logger = logging.getLogger(__name__)
 
 
 def _key(slug: str, filters: Filters) -> str:
@@ -59,10 +61,18 @@ def figures(slug: str, filters: Filters) -> selectors.Page:
         return make(slug, filters)
     versions, page = kept
     if versions != _versions() and cache.add(_key(slug, filters) + ":remaking", True, seconds):
-        from coproduction.tasks import dashboard_remake
-
-        transaction.on_commit(lambda: dashboard_remake.delay(slug, filters.query()))
+        transaction.on_commit(lambda: _ask_a_worker(slug, filters))
     return page
+
+
+def _ask_a_worker(slug: str, filters: Filters) -> None:
+    from coproduction.tasks import dashboard_remake
+
+    try:
+        dashboard_remake.delay(slug, filters.query())
+    except Exception:  # the queue is down: the kept figures still show, the next viewer asks
+        cache.delete(_key(slug, filters) + ":remaking")
+        logger.warning("Could not ask a worker to remake the %s dashboard.", slug, exc_info=True)
 
 
 def remake(slug: str, query: dict) -> None:
