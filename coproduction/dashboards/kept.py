@@ -16,7 +16,6 @@ never waits either.
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,7 +27,8 @@ from coproduction.dashboards import selectors
 from coproduction.dashboards.filters import Filters, filters_from
 
 AREAS = ("projects", "events", "listening")
-logger = logging.getLogger(__name__)
+# However many look meanwhile, one worker job is asked for in this time.
+REMAKE_ASKED_SECONDS = 60
 
 
 def _key(slug: str, filters: Filters) -> str:
@@ -60,19 +60,14 @@ def figures(slug: str, filters: Filters) -> selectors.Page:
     if kept is None:
         return make(slug, filters)
     versions, page = kept
-    if versions != _versions() and cache.add(_key(slug, filters) + ":remaking", True, seconds):
-        transaction.on_commit(lambda: _ask_a_worker(slug, filters))
+    if versions != _versions() and cache.add(_key(slug, filters) + ":remaking", True,
+                                             REMAKE_ASKED_SECONDS):
+        from coproduction.tasks import dashboard_remake
+
+        # robust: with the queue down the kept figures still show (Django logs the error),
+        # and a viewer after REMAKE_ASKED_SECONDS asks again.
+        transaction.on_commit(lambda: dashboard_remake.delay(slug, filters.query()), robust=True)
     return page
-
-
-def _ask_a_worker(slug: str, filters: Filters) -> None:
-    from coproduction.tasks import dashboard_remake
-
-    try:
-        dashboard_remake.delay(slug, filters.query())
-    except Exception:  # the queue is down: the kept figures still show, the next viewer asks
-        cache.delete(_key(slug, filters) + ":remaking")
-        logger.warning("Could not ask a worker to remake the %s dashboard.", slug, exc_info=True)
 
 
 def remake(slug: str, query: dict) -> None:
