@@ -8,7 +8,7 @@ them. So each dashboard and filter set is kept, with the data versions it was ma
 - figures made from the current data are shown at once;
 - after projects, events or feedback change, the kept figures are still shown (the page says
   when they were worked out, and they are never older than DASHBOARD_CACHE_SECONDS) while a
-  worker makes fresh ones, once, whoever is looking;
+  worker makes fresh ones (asked for at most once a minute, however many look);
 - only when nothing is kept does the viewer wait while the figures are made.
 
 Beat keeps the default view of every dashboard made (`keep_default_views`), so the usual view
