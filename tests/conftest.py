@@ -61,6 +61,19 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def cache_forgets_each_test():
+    """What a test kept in the cache (a page, theme counts, a dashboard's figures, sessions)
+    goes when it ends, as its database rows do: the next test, whose data may differ under
+    the same versions and ids, must not be shown it. Only this process's keys (on Redis:
+    tests/own_keys_cache)."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test's uploads go to a folder of its own, never into var/uploads."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
@@ -174,14 +187,8 @@ def site_world(site_world_for_module, db, media_root):
     shutil.copytree(site_world_for_module.uploads, media_root, dirs_exist_ok=True)
     yield copy.deepcopy(site_world_for_module.world)
     # With sessions in the cache too (cached_db, when REDIS_URL is set), what a test did to
-    # the module's sessions stays in the cache when its database writes are rolled back: drop
-    # them from the cache, so the next test reads them from the database as they were.
-    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
-        from django.contrib.sessions.backends.cached_db import KEY_PREFIX
-        from django.core.cache import caches
-
-        caches[settings.SESSION_CACHE_ALIAS].delete_many(
-            [KEY_PREFIX + key for key in site_world_for_module.sessions.values()])
+    # the module's sessions stays in the cache when its database writes are rolled back:
+    # `cache_forgets_each_test` drops it, so the next test reads them from the database.
 
 
 class RoleClients:
