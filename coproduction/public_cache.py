@@ -52,11 +52,15 @@ def version(area) -> int:
     return value
 
 
+def versions(areas) -> str:
+    """The current versions of these areas, as one string (part of a kept thing's key)."""
+    return ".".join(f"{area}{version(area)}" for area in areas)
+
+
 def page_key(request, areas) -> str:
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
-    versions = ".".join(f"{area}{version(area)}" for area in areas)
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-    return f"{PREFIX}:{versions}:{digest}"
+    return f"{PREFIX}:{versions(areas)}:{digest}"
 
 
 def for_visitors(*areas):
@@ -90,9 +94,8 @@ def remember(name: str, parts: str, areas, compute, seconds: int):
     set) and the current versions of `areas`; computed afresh when `seconds` is 0."""
     if not seconds:
         return compute()
-    versions = ".".join(f"{area}{version(area)}" for area in areas)
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
-    key = f"{PREFIX}:{name}:{versions}:{digest}"
+    key = f"{PREFIX}:{name}:{versions(areas)}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

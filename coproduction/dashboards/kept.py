@@ -36,13 +36,10 @@ def _key(slug: str, filters: Filters) -> str:
     return f"dashboard:{slug}:{hashlib.sha256(query.encode()).hexdigest()[:32]}"
 
 
-def _versions() -> str:
-    return ".".join(f"{area}{public_cache.version(area)}" for area in AREAS)
-
-
 def make(slug: str, filters: Filters) -> selectors.Page:
     """Works the figures out now, and keeps them."""
-    versions = _versions()  # read first: a change made meanwhile makes these out of date
+    # Read first: a change made while the figures are worked out makes them out of date.
+    versions = public_cache.versions(AREAS)
     page = selectors.PAGES[slug](filters)
     page.made_at = timezone.now()
     seconds = settings.DASHBOARD_CACHE_SECONDS
@@ -60,8 +57,8 @@ def figures(slug: str, filters: Filters) -> selectors.Page:
     if kept is None:
         return make(slug, filters)
     versions, page = kept
-    if versions != _versions() and cache.add(_key(slug, filters) + ":remaking", True,
-                                             REMAKE_ASKED_SECONDS):
+    if versions != public_cache.versions(AREAS) and cache.add(
+            _key(slug, filters) + ":remaking", True, REMAKE_ASKED_SECONDS):
         from coproduction.tasks import dashboard_remake
 
         # robust: with the queue down the kept figures still show (Django logs the error),
@@ -85,7 +82,7 @@ def keep_default_views() -> list[str]:
     made = []
     for slug in selectors.PAGES:
         kept = cache.get(_key(slug, filters))
-        if (kept is None or kept[0] != _versions()
+        if (kept is None or kept[0] != public_cache.versions(AREAS)
                 or (timezone.now() - kept[1].made_at).total_seconds() > seconds / 2):
             make(slug, filters)
             made.append(slug)
