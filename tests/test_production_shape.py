@@ -4,18 +4,17 @@ the pages and every static file they reference."""
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.servers import gunicorn_started
+
 ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
 
 MAKE_A_PROJECT = """
 from datetime import date, timedelta
@@ -30,12 +29,6 @@ project = Project.objects.create(
     ends_on=date.today() + timedelta(days=90), places=8, staff_co_chair=staff)
 print(project.pk)
 """
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url):
@@ -68,21 +61,8 @@ def production(tmp_path_factory):
     manage("collectstatic", "--no-input")
     manage("migrate", "--no-input")
     project_pk = manage("shell", "-c", MAKE_A_PROJECT).strip().splitlines()[-1]
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "coproduction.wsgi:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
+    server, base = gunicorn_started(env, workers=2)
     try:
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), 1).close()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail("gunicorn stopped:\n" + server.stdout.read()[-3000:])
-                time.sleep(0.2)
         yield base, project_pk
     finally:
         server.terminate()

@@ -3,7 +3,6 @@ server mode on 127.0.0.1 at a free port, started once per module, and a bucket o
 each test with the portal's file storage switched to it (the same settings FILE_STORAGE=s3
 gives, coproduction.env.s3_storage)."""
 
-import socket
 import uuid
 from types import SimpleNamespace
 
@@ -12,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from coproduction.env import s3_storage
+from tests.servers import free_port
 
 REGION = "eu-west-2"
 # What several machines share through Redis (REDIS_URL) is tested in the PostgreSQL and Redis
@@ -21,17 +21,11 @@ redis_only = pytest.mark.skipif(not settings.REDIS_URL,
 KEYS = {"access_key": "test-access-key", "secret_key": "test-secret-key"}
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def object_store():
     from moto.server import ThreadedMotoServer
 
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"

@@ -5,12 +5,7 @@ on both; wrong passwords count across both. Runs in the PostgreSQL and Redis pas
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
@@ -20,18 +15,11 @@ from redis import Redis
 
 from tests.conftest import PASSWORD, make_user
 from tests.machines.conftest import redis_only
+from tests.servers import gunicorn_started
 from tests.test_worker import _database_url
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-VENV_BIN = Path(sys.executable).parent
 # The public name a load balancer passes on to every machine behind it.
 HOST = "portal.test"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -49,23 +37,9 @@ def two_machines(tmp_path):
     servers, bases = [], []
     try:
         for _ in range(2):
-            port = _free_port()
-            servers.append(subprocess.Popen(
-                [str(VENV_BIN / "gunicorn"), "coproduction.wsgi:application",
-                 "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "60"],
-                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                text=True))
-            bases.append(f"http://127.0.0.1:{port}")
-        for server, base in zip(servers, bases, strict=True):
-            port = int(base.rsplit(":", 1)[1])
-            for _ in range(300):
-                try:
-                    socket.create_connection(("127.0.0.1", port), 1).close()
-                    break
-                except OSError:
-                    if server.poll() is not None:
-                        pytest.fail("gunicorn stopped:\n" + server.stdout.read()[-3000:])
-                    time.sleep(0.2)
+            server, base = gunicorn_started(env, workers=1)
+            servers.append(server)
+            bases.append(base)
         yield bases
     finally:
         for server in servers:
